@@ -1,0 +1,80 @@
+// The one declaration of every environment variable the system reads. Validated at boot.
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}`);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('runtime mode'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'])
+    .default('postgres://postgres@127.0.0.1:5432/hotline')
+    .describe('PostgreSQL URL of the schema owner: migrations and seeding run as this user'),
+  DATABASE_APP_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case PostgreSQL role name')
+    .default('hotline_app')
+    .describe('non-superuser role the api and worker connect as (row-level security binds it)'),
+  DATABASE_APP_PASSWORD: z
+    .string()
+    .min(8)
+    .default('hotline_app_dev')
+    .describe('password of DATABASE_APP_USER; set it in production'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('connections per process'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379').describe('Redis for BullMQ and Socket.io'),
+  QUEUE_PREFIX: z
+    .string()
+    .default('{hotline}')
+    .describe('BullMQ key prefix; braces keep every queue in one Redis Cluster slot'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the api'),
+  HOST: z.string().default('0.0.0.0').describe('interface the api listens on'),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me-0123456789').describe('HMAC secret for access and refresh tokens'),
+  JWT_ACCESS_TTL_S: z.coerce.number().int().min(30).default(900).describe('access token lifetime, seconds'),
+  JWT_REFRESH_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600).describe('refresh token lifetime, seconds'),
+  SEED_PASSWORD: z.string().min(8).default('Hotline12345!').describe('password given to every demo user by db:seed'),
+  TZ_BUSINESS: z.string().default('Asia/Shanghai').describe('time zone of day boundaries, working days and rates'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200).describe('outbox relay idle poll interval'),
+  OUTBOX_BATCH: z.coerce.number().int().min(1).max(5000).default(500).describe('outbox rows claimed per relay batch'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('failed logins per username per 5 minutes'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigValidationError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigValidationError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const cfg = result.data;
+  if (cfg.NODE_ENV === 'production') {
+    const weak: string[] = [];
+    if (cfg.JWT_SECRET === configSchema.shape.JWT_SECRET.parse(undefined)) weak.push('JWT_SECRET: must be set in production');
+    if (cfg.DATABASE_APP_PASSWORD === 'hotline_app_dev') weak.push('DATABASE_APP_PASSWORD: must be set in production');
+    if (weak.length) throw new ConfigValidationError(weak);
+  }
+  return cfg;
+}
+
+/** The app role's URL: same host and database as DATABASE_URL, other credentials. */
+export function appDatabaseUrl(cfg: AppConfig): string {
+  const u = new URL(cfg.DATABASE_URL);
+  u.username = cfg.DATABASE_APP_USER;
+  u.password = cfg.DATABASE_APP_PASSWORD;
+  return u.toString();
+}
+
+export function databaseName(cfg: AppConfig): string {
+  return decodeURIComponent(new URL(cfg.DATABASE_URL).pathname.replace(/^\//, '')) || 'postgres';
+}
