@@ -1,4 +1,14 @@
 import 'reflect-metadata';
-import { Role } from '@hotline/contracts';
 import { loadConfig } from '@hotline/config';
-console.log(Role.Agent, loadConfig().PORT);
+import { createApi } from './app.factory';
+
+async function bootstrap(): Promise<void> {
+  const cfg = loadConfig();
+  const app = await createApi(cfg);
+  await app.listen({ port: cfg.PORT, host: cfg.HOST });
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

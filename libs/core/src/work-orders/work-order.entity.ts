@@ -14,7 +14,7 @@ import type {
 @Entity('work_orders')
 @Index('ix_work_orders_created', ['createdAt', 'id'])
 // text_pattern_ops for department-path prefix scans; created by the security migration.
-@Index('ix_work_orders_department_path', ['departmentPath'], { synchronize: false })
+@Index('ix_work_orders_department_path', { synchronize: false })
 @Index('ix_work_orders_status_created', ['status', 'createdAt', 'id'])
 @Index('ix_work_orders_department_created', ['departmentId', 'createdAt', 'id'])
 @Index('uq_work_orders_idempotency', ['createdById', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })

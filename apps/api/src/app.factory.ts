@@ -1,0 +1,36 @@
+// Builds the api (Fastify) the same way for main.ts and the tests.
+import helmet from '@fastify/helmet';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@hotline/config';
+import { ApiModule } from './api.module';
+
+export async function createApi(config?: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true }),
+    { bufferLogs: true, ...(opts.logger === false ? { logger: false } : {}) },
+  );
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  await app.register(helmet, { contentSecurityPolicy: false });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      validationError: { target: false, value: false },
+    }),
+  );
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('12345 hotline API').setDescription('Work orders, dispatch and rates').setVersion('0.1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc);
+  app.enableShutdownHooks();
+  return app;
+}

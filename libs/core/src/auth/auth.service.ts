@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { verify } from '@node-rs/argon2';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@hotline/config';
+import type { Language, Role, TokenPair } from '@hotline/contracts';
+import { DepartmentEntity } from '../departments/department.entity';
+import type { Actor } from '../shared/actor';
+import { Unauthenticated } from '../shared/errors';
+import { UserEntity } from '../users/user.entity';
+import { toUserView } from '../users/users.service';
+
+interface AccessClaims {
+  sub: string;
+  typ: 'access';
+  role: Role;
+  dept: string | null;
+  dpath: string | null;
+  lang: Language[];
+}
+interface RefreshClaims {
+  sub: string;
+  typ: 'refresh';
+  ver: number;
+}
+
+// Verifying against a fixed hash keeps the timing of unknown usernames like that of wrong passwords.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$v6+FzwlK0wT3vMDFgss87w$ESQYe3YU5EKpVGwAG1GUqNbRk2HTqUHa4vArVa+DnO0';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<TokenPair> {
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ username });
+    const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+    if (!user || !ok || !user.active) throw new Unauthenticated('wrong username or password');
+    return this.issue(user);
+  }
+
+  async refresh(token: string): Promise<TokenPair> {
+    let claims: RefreshClaims;
+    try {
+      claims = await this.jwt.verifyAsync<RefreshClaims>(token);
+    } catch {
+      throw new Unauthenticated('refresh token is invalid or expired');
+    }
+    if (claims.typ !== 'refresh') throw new Unauthenticated('not a refresh token');
+    const user = await this.ds.getRepository(UserEntity).findOneBy({ id: claims.sub });
+    if (!user || !user.active || user.tokenVersion !== claims.ver) throw new Unauthenticated('refresh token was revoked');
+    return this.issue(user);
+  }
+
+  /** Verifies an access token and returns who is acting. */
+  async authenticate(token: string): Promise<Actor> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+    } catch {
+      throw new Unauthenticated('access token is invalid or expired');
+    }
+    if (claims.typ !== 'access') throw new Unauthenticated('not an access token');
+    return { id: claims.sub, role: claims.role, departmentId: claims.dept, departmentPath: claims.dpath, languageSkills: claims.lang };
+  }
+
+  private async issue(user: UserEntity): Promise<TokenPair> {
+    let path: string | null = null;
+    if (user.departmentId) {
+      path = (await this.ds.getRepository(DepartmentEntity).findOneBy({ id: user.departmentId }))?.path ?? null;
+    }
+    const access: AccessClaims = { sub: user.id, typ: 'access', role: user.role, dept: user.departmentId, dpath: path, lang: user.languageSkills };
+    const refresh: RefreshClaims = { sub: user.id, typ: 'refresh', ver: user.tokenVersion };
+    return {
+      accessToken: await this.jwt.signAsync(access, { expiresIn: this.cfg.JWT_ACCESS_TTL_S }),
+      refreshToken: await this.jwt.signAsync(refresh, { expiresIn: this.cfg.JWT_REFRESH_TTL_S }),
+      expiresIn: this.cfg.JWT_ACCESS_TTL_S,
+      user: toUserView(user),
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@hotline/config';
+import type { CalendarDayView, Priority, RequestKind } from '@hotline/contracts';
+import { type TimeLimitPolicy, resolveTimeLimit } from './time-limits';
+import { type WorkCalendar, addWorkingDays, deadlineFor } from './working-time';
+
+export interface HotlineSettings {
+  returnWindowWorkingDays: number;
+  maxDispatches: number;
+  maxExtensionWorkingDays: number;
+  yellowLightFraction: number;
+  satisfactionBasicWeight: number;
+  shortAbandonS: number;
+}
+
+interface Snapshot {
+  calendar: WorkCalendar;
+  policies: TimeLimitPolicy[];
+  settings: HotlineSettings;
+  loadedAt: number;
+}
+
+/** Rules are data: the calendar, time limits and thresholds come from tables, cached briefly per process. */
+const TTL_MS = 30_000;
+
+@Injectable()
+export class CalendarService {
+  private snapshot?: Promise<Snapshot>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+  ) {}
+
+  get timeZone(): string {
+    return this.cfg.TZ_BUSINESS;
+  }
+
+  invalidate(): void {
+    this.snapshot = undefined;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const [days, policies, settings] = await Promise.all([
+      this.ds.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days`) as Promise<{ date: string; kind: 'holiday' | 'workday' }[]>,
+      this.ds.query(`SELECT stage, kind, priority, amount, unit FROM time_limit_policies`) as Promise<TimeLimitPolicy[]>,
+      this.ds.query(`SELECT key, value FROM settings`) as Promise<{ key: string; value: unknown }[]>,
+    ]);
+    const s = new Map(settings.map((r) => [r.key, r.value]));
+    const num = (key: string, fallback: number) => (typeof s.get(key) === 'number' ? (s.get(key) as number) : fallback);
+    return {
+      calendar: { timeZone: this.cfg.TZ_BUSINESS, overrides: new Map(days.map((d) => [d.date, d.kind])) },
+      policies,
+      settings: {
+        returnWindowWorkingDays: num('return_window_working_days', 2),
+        maxDispatches: num('max_dispatches', 3),
+        maxExtensionWorkingDays: num('max_extension_working_days', 10),
+        yellowLightFraction: num('yellow_light_fraction', 0.8),
+        satisfactionBasicWeight: num('satisfaction_basic_weight', 1),
+        shortAbandonS: num('short_abandon_s', 0),
+      },
+      loadedAt: Date.now(),
+    };
+  }
+
+  private async current(): Promise<Snapshot> {
+    const pending = this.snapshot;
+    if (pending) {
+      const snap = await pending;
+      if (Date.now() - snap.loadedAt < TTL_MS) return snap;
+    }
+    const next = this.load();
+    this.snapshot = next;
+    next.catch(() => (this.snapshot = undefined));
+    return next;
+  }
+
+  async calendar(): Promise<WorkCalendar> {
+    return (await this.current()).calendar;
+  }
+
+  async settings(): Promise<HotlineSettings> {
+    return (await this.current()).settings;
+  }
+
+  async signDeadline(start: Date, kind: RequestKind, priority: Priority): Promise<Date> {
+    const snap = await this.current();
+    return deadlineFor(start, resolveTimeLimit(snap.policies, 'sign', kind, priority), snap.calendar);
+  }
+
+  async completionDeadline(start: Date, kind: RequestKind, priority: Priority): Promise<Date> {
+    const snap = await this.current();
+    return deadlineFor(start, resolveTimeLimit(snap.policies, 'complete', kind, priority), snap.calendar);
+  }
+
+  async addWorkingDays(start: Date, days: number): Promise<Date> {
+    return addWorkingDays(start, days, (await this.current()).calendar);
+  }
+
+  async listDays(year: number): Promise<CalendarDayView[]> {
+    return this.ds.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`,
+      [year],
+    );
+  }
+}

@@ -1,0 +1,102 @@
+// 满意率 from the daily rollup, and the worker-side fold of survey events into it.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { SatisfactionReport, SatisfactionRow } from '@hotline/contracts';
+import { CalendarService } from '../calendar/calendar.service';
+import { localDate } from '../calendar/working-time';
+import { InvalidInput } from '../shared/errors';
+import { type RatingCounts, satisfactionRate } from './rates';
+
+const COLUMNS = {
+  very_satisfied: 'very_satisfied',
+  satisfied: 'satisfied',
+  basically_satisfied: 'basically_satisfied',
+  dissatisfied: 'dissatisfied',
+  very_dissatisfied: 'very_dissatisfied',
+  unreachable: 'unreachable',
+  refused: 'refused',
+} as const;
+
+const CONSUMER = 'satisfaction-rollup';
+const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
+
+interface RollupRow {
+  key: string;
+  label: string | null;
+  very_satisfied: number;
+  satisfied: number;
+  basically_satisfied: number;
+  dissatisfied: number;
+  very_dissatisfied: number;
+  unreachable: number;
+  refused: number;
+}
+
+@Injectable()
+export class SatisfactionService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /**
+   * Folds one survey event into satisfaction_daily. Idempotent: the processed-job record is written in
+   * the same transaction as the increment, so a redelivered job changes nothing.
+   */
+  async applySurveyEvent(eventId: string): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`, [CONSUMER, eventId]);
+      if (claimed.length === 0) return false;
+      const rows = (await m.query(
+        `SELECT s.outcome, s.rating, s.department_id, s.surveyed_at FROM work_order_events e
+         JOIN surveys s ON s.id = (e.details->>'surveyId')::uuid WHERE e.id = $1 AND e.type = 'surveyed'`,
+        [eventId],
+      )) as { outcome: string; rating: string | null; department_id: string | null; surveyed_at: Date }[];
+      const s = rows[0];
+      if (!s) return false;
+      const bucket = (s.outcome === 'reached' ? s.rating : s.outcome) as keyof typeof COLUMNS | null;
+      if (!bucket || !(bucket in COLUMNS)) return false;
+      const col = COLUMNS[bucket];
+      await m.query(
+        `INSERT INTO satisfaction_daily (day, department_id, ${col}) VALUES ($1, $2, 1)
+         ON CONFLICT (day, department_id) DO UPDATE SET ${col} = satisfaction_daily.${col} + 1`,
+        [localDate(new Date(s.surveyed_at), this.calendar.timeZone), s.department_id ?? NO_DEPARTMENT],
+      );
+      return true;
+    });
+  }
+
+  async report(from: string, to: string, groupBy: 'day' | 'department'): Promise<SatisfactionReport> {
+    if (to < from) throw new InvalidInput('to must not be before from');
+    const w = (await this.calendar.settings()).satisfactionBasicWeight;
+    const sums = Object.values(COLUMNS).map((c) => `SUM(r.${c})::int AS ${c}`).join(', ');
+    const rows = (await this.ds.query(
+      groupBy === 'day'
+        ? `SELECT to_char(r.day, 'YYYY-MM-DD') AS key, NULL AS label, ${sums} FROM satisfaction_daily r
+           WHERE r.day BETWEEN $1 AND $2 GROUP BY r.day ORDER BY r.day`
+        : `SELECT r.department_id::text AS key, d.name_zh AS label, ${sums} FROM satisfaction_daily r
+           LEFT JOIN departments d ON d.id = r.department_id
+           WHERE r.day BETWEEN $1 AND $2 GROUP BY r.department_id, d.name_zh ORDER BY d.name_zh`,
+      [from, to],
+    )) as RollupRow[];
+    const toRow = (r: RollupRow): SatisfactionRow => {
+      const counts: RatingCounts = {
+        very_satisfied: r.very_satisfied,
+        satisfied: r.satisfied,
+        basically_satisfied: r.basically_satisfied,
+        dissatisfied: r.dissatisfied,
+        very_dissatisfied: r.very_dissatisfied,
+      };
+      return { key: r.key, ...(r.label ? { label: r.label } : {}), ...satisfactionRate(counts, w), counts: { ...counts, unreachable: r.unreachable, refused: r.refused } };
+    };
+    const total = rows.reduce<RollupRow>(
+      (t, r) => {
+        for (const c of Object.values(COLUMNS)) t[c] += r[c];
+        return t;
+      },
+      { key: 'total', label: null, very_satisfied: 0, satisfied: 0, basically_satisfied: 0, dissatisfied: 0, very_dissatisfied: 0, unreachable: 0, refused: 0 },
+    );
+    return { from, to, groupBy, weightBasic: w, rows: rows.map(toRow), total: toRow(total) };
+  }
+}

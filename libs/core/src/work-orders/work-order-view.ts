@@ -1,0 +1,63 @@
+// Entity -> response mapping: masking and hiding of citizen data by role, and the deadline light.
+import { DeadlineLight, type Role, type WorkOrderView, WorkOrderStatus as S } from '@hotline/contracts';
+import { deadlineLight } from '../calendar/working-time';
+import { maskName, maskPhone } from '../shared/masking';
+import type { WorkOrderEntity } from './work-order.entity';
+
+type LightInput = Pick<WorkOrderEntity, 'status' | 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt'>;
+
+const RANK: Record<DeadlineLight, number> = { none: 0, green: 1, yellow: 2, red: 3 };
+
+/** Worst of the sign-for light (while not signed) and the completion light (while open at a unit). */
+export function lightOf(o: LightInput, now: Date, yellowFraction: number): DeadlineLight {
+  const lights: DeadlineLight[] = [];
+  if (o.status === S.Dispatched && o.dispatchedAt && o.signDueAt) lights.push(deadlineLight(o.dispatchedAt, o.signDueAt, now, yellowFraction));
+  if ((o.status === S.Dispatched || o.status === S.Accepted || o.status === S.ReturnRequested) && o.clockStartAt && o.dueAt) {
+    lights.push(deadlineLight(o.clockStartAt, o.dueAt, now, yellowFraction));
+  }
+  return lights.reduce<DeadlineLight>((w, l) => (RANK[l] > RANK[w] ? l : w), DeadlineLight.None);
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Phone numbers are masked in every view; the unmasked number is read through the audited contact
+ * endpoint. A confidential order (保密) hides the caller entirely from the handling unit.
+ */
+export function toWorkOrderView(o: WorkOrderEntity, role: Role, now: Date, yellowFraction: number): WorkOrderView {
+  const hideCaller = o.confidential && role === 'department';
+  return {
+    id: o.id,
+    code: o.code,
+    status: o.status,
+    kind: o.kind,
+    priority: o.priority,
+    language: o.language,
+    channel: o.channel,
+    title: o.title,
+    content: o.content,
+    summaryZh: o.summaryZh,
+    address: o.address,
+    districtCode: o.districtCode,
+    matterCode: o.matterCode,
+    citizenName: hideCaller ? null : maskName(o.citizenName),
+    citizenPhone: hideCaller ? null : maskPhone(o.citizenPhone),
+    confidential: o.confidential,
+    departmentId: o.departmentId,
+    dispatchCount: o.dispatchCount,
+    reopenCount: o.reopenCount,
+    signDueAt: iso(o.signDueAt),
+    dueAt: iso(o.dueAt),
+    light: lightOf(o, now, yellowFraction),
+    answer: o.answer,
+    rejectReason: o.rejectReason,
+    closeReason: o.closeReason,
+    mergedIntoId: o.mergedIntoId,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    acceptedAt: iso(o.acceptedAt),
+    repliedAt: iso(o.repliedAt),
+    closedAt: iso(o.closedAt),
+    version: o.version,
+  };
+}

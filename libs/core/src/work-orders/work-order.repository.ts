@@ -1,0 +1,73 @@
+// Scoped reads and versioned writes of work orders, and the event + outbox writer. Every read
+// takes a Scope: department users get a path filter here and row-level security in PostgreSQL.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Role, WorkOrderStatus } from '@hotline/contracts';
+import { enqueue } from '../outbox/outbox';
+import { type Scope, isDepartmentScope } from '../shared/actor';
+import { Conflict, NotFound } from '../shared/errors';
+import { WorkOrderEntity } from './work-order.entity';
+import { WorkOrderEventEntity } from './work-order-records.entity';
+
+export interface NewEvent {
+  workOrderId: string;
+  type: string;
+  actorId: string | null;
+  actorRole: Role | 'system';
+  fromStatus: WorkOrderStatus | null;
+  toStatus: WorkOrderStatus | null;
+  details?: Record<string, unknown>;
+}
+
+export type WorkOrderPatch = { [K in keyof WorkOrderEntity]?: WorkOrderEntity[K] };
+
+@Injectable()
+export class WorkOrderRepository {
+  constructor(@InjectDataSource() readonly ds: DataSource) {}
+
+  /** A query over work orders restricted to the scope (the repository-layer wall). */
+  scoped(m: EntityManager, scope: Scope, alias = 'wo'): SelectQueryBuilder<WorkOrderEntity> {
+    const qb = m.getRepository(WorkOrderEntity).createQueryBuilder(alias);
+    if (isDepartmentScope(scope)) qb.where(`${alias}.department_path LIKE :scopePath`, { scopePath: `${scope.path}%` });
+    return qb;
+  }
+
+  /** Loads an order the scope may see; anything else is "not found" (its existence is not leaked). */
+  async get(m: EntityManager, scope: Scope, id: string): Promise<WorkOrderEntity> {
+    const o = await this.scoped(m, scope).andWhere('wo.id = :id', { id }).getOne();
+    if (!o) throw new NotFound(`work order ${id} not found`);
+    return o;
+  }
+
+  /** Optimistic lock: the UPDATE only matches the version that was read; 0 rows means someone else won. */
+  async update(m: EntityManager, o: WorkOrderEntity, patch: WorkOrderPatch): Promise<WorkOrderEntity> {
+    const result = await m
+      .createQueryBuilder()
+      .update(WorkOrderEntity)
+      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', { id: o.id, version: o.version })
+      .returning('*')
+      .execute();
+    if (!result.affected) {
+      throw new Conflict(`work order ${o.code} was changed by someone else; reload it and try again`, { id: o.id, version: o.version });
+    }
+    return m.getRepository(WorkOrderEntity).create({ ...o, ...patch, version: o.version + 1, updatedAt: new Date() });
+  }
+
+  /** Appends the event (append-only table) and its outbox row, in the caller's transaction. */
+  async recordEvent(m: EntityManager, e: NewEvent): Promise<string> {
+    const rows = (await m.query(
+      `INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details)
+       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+      [e.workOrderId, e.type, e.actorId, e.actorRole, e.fromStatus, e.toStatus, e.details ?? {}],
+    )) as { id: string }[];
+    const eventId = String(rows[0].id);
+    await enqueue(m, 'work-order.changed', { eventId, workOrderId: e.workOrderId, type: e.type });
+    return eventId;
+  }
+
+  events(m: EntityManager, workOrderId: string): Promise<WorkOrderEventEntity[]> {
+    return m.getRepository(WorkOrderEventEntity).find({ where: { workOrderId }, order: { id: 'ASC' } });
+  }
+}

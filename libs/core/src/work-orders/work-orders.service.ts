@@ -1,0 +1,329 @@
+// Intake (受理) and reading of work orders: create, list, detail, history, contact details.
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  type CreateWorkOrderRequest,
+  type Page,
+  Role,
+  type WorkOrderDetailView,
+  type WorkOrderEventView,
+  type WorkOrderListQuery,
+  type WorkOrderView,
+  WorkOrderStatus as S,
+} from '@hotline/contracts';
+import { CalendarService } from '../calendar/calendar.service';
+import { businessDayRange, localDate } from '../calendar/working-time';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { type Actor, ALL, isDepartmentScope, scopeOf } from '../shared/actor';
+import { CLOCK, type Clock } from '../shared/clock';
+import { Forbidden, InvalidInput, NotFound } from '../shared/errors';
+import { hydrate } from '../shared/hydrate';
+import { inScope } from '../shared/scoped-transaction';
+import { AuditLogEntity } from '../audit/audit-log.entity';
+import { searchDocument, segments } from './search-text';
+import { WorkOrderRepository } from './work-order.repository';
+import {
+  DispatchRecordEntity,
+  ExtensionRequestEntity,
+  ReplyEntity,
+  ReturnRequestEntity,
+  SupervisionEntity,
+  SurveyEntity,
+} from './work-order-records.entity';
+import { WorkOrderEntity } from './work-order.entity';
+import { toWorkOrderView } from './work-order-view';
+import { checkIntakeText } from './intake-rules';
+
+export interface CreateResult {
+  order: WorkOrderView;
+  replayed: boolean;
+}
+
+const OPEN_AT_UNIT = [S.Dispatched, S.Accepted, S.ReturnRequested];
+
+@Injectable()
+export class WorkOrdersService {
+  private codeDays = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly repo: WorkOrderRepository,
+    private readonly calendar: CalendarService,
+    private readonly catalogue: CatalogueService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, req: CreateWorkOrderRequest, idempotencyKey?: string): Promise<CreateResult> {
+    if (actor.role !== Role.Agent && actor.role !== Role.Dispatcher) throw new Forbidden(`role ${actor.role} may not register work orders`);
+    checkIntakeText(req);
+    if (req.districtCode && !(await this.catalogue.isDistrict(req.districtCode))) throw new InvalidInput(`districtCode ${req.districtCode} is not a district of this city`);
+    if (req.matterCode && !(await this.catalogue.isLeaf(req.matterCode))) throw new InvalidInput(`matterCode ${req.matterCode} is not a leaf of the matter catalogue`);
+
+    if (idempotencyKey) {
+      const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
+      if (existing) return { order: existing, replayed: true };
+    }
+
+    const now = this.clock.now();
+    const day = localDate(now, this.calendar.timeZone);
+    await this.ensureCodeDay(day);
+    const yellow = (await this.calendar.settings()).yellowLightFraction;
+    const direct = req.answer !== undefined && req.answer.trim() !== '';
+    try {
+      return await inScope(this.repo.ds, ALL, async (m) => {
+        const rows = (await m.query(
+          `INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+             matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
+             created_at, updated_at)
+           VALUES (replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
+             $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22)
+           RETURNING *`,
+          [
+            day,
+            direct ? S.Closed : S.Registered,
+            req.kind,
+            req.priority,
+            req.language,
+            req.channel,
+            req.title.trim(),
+            req.content.trim(),
+            req.summaryZh?.trim() || null,
+            req.address?.trim() || null,
+            req.districtCode ?? null,
+            req.matterCode ?? null,
+            req.citizenName?.trim() || null,
+            req.citizenPhone?.replace(/\s+/g, '') || null,
+            req.confidential ?? false,
+            actor.id,
+            idempotencyKey ?? null,
+            searchDocument(req.title, req.content, req.summaryZh, req.address),
+            direct ? req.answer!.trim() : null,
+            direct ? 'answered_directly' : null,
+            direct ? now : null,
+            now,
+          ],
+        )) as Record<string, unknown>[];
+        const order = hydrate(m, WorkOrderEntity, rows[0]);
+        await this.repo.recordEvent(m, {
+          workOrderId: order.id,
+          type: 'registered',
+          actorId: actor.id,
+          actorRole: actor.role,
+          fromStatus: null,
+          toStatus: S.Registered,
+          details: { channel: order.channel, kind: order.kind, priority: order.priority, language: order.language },
+        });
+        if (direct) {
+          await this.repo.recordEvent(m, {
+            workOrderId: order.id,
+            type: 'answered_directly',
+            actorId: actor.id,
+            actorRole: actor.role,
+            fromStatus: S.Registered,
+            toStatus: S.Closed,
+            details: {},
+          });
+        }
+        return { order: toWorkOrderView(order, actor.role, now, yellow), replayed: false };
+      });
+    } catch (err) {
+      // Two retries with the same key raced: the loser returns the winner's order.
+      if (idempotencyKey && (err as { constraint?: string }).constraint === 'uq_work_orders_idempotency') {
+        const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
+        if (existing) return { order: existing, replayed: true };
+      }
+      throw err;
+    }
+  }
+
+  private async findByIdempotencyKey(actor: Actor, key: string): Promise<WorkOrderView | null> {
+    const yellow = (await this.calendar.settings()).yellowLightFraction;
+    return inScope(this.repo.ds, ALL, async (m) => {
+      const o = await m.getRepository(WorkOrderEntity).findOneBy({ createdById: actor.id, idempotencyKey: key });
+      return o ? toWorkOrderView(o, actor.role, this.clock.now(), yellow) : null;
+    });
+  }
+
+  /** The per-day base of the code sequence; the first order of a day in any process creates it. */
+  private ensureCodeDay(day: string): Promise<void> {
+    let pending = this.codeDays.get(day);
+    if (!pending) {
+      pending = this.repo.ds
+        .query(
+          `INSERT INTO work_order_code_days (day, base)
+           SELECT $1::date, CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM work_order_seq
+           ON CONFLICT (day) DO NOTHING`,
+          [day],
+        )
+        .then(() => undefined);
+      pending.catch(() => this.codeDays.delete(day));
+      if (this.codeDays.size > 3) this.codeDays.clear();
+      this.codeDays.set(day, pending);
+    }
+    return pending;
+  }
+
+  async get(actor: Actor, id: string): Promise<WorkOrderDetailView> {
+    const yellow = (await this.calendar.settings()).yellowLightFraction;
+    return inScope(this.repo.ds, scopeOf(actor), async (m) => {
+      const o = await this.repo.get(m, scopeOf(actor), id);
+      const by = { where: { workOrderId: id } };
+      const [dispatches, returns, extensions, replies, surveys, supervisions] = await Promise.all([
+        m.getRepository(DispatchRecordEntity).find({ ...by, order: { hop: 'ASC' } }),
+        m.getRepository(ReturnRequestEntity).find({ ...by, order: { requestedAt: 'ASC' } }),
+        m.getRepository(ExtensionRequestEntity).find({ ...by, order: { requestedAt: 'ASC' } }),
+        m.getRepository(ReplyEntity).find({ ...by, order: { repliedAt: 'ASC' } }),
+        m.getRepository(SurveyEntity).find({ ...by, order: { surveyedAt: 'ASC' } }),
+        m.getRepository(SupervisionEntity).find({ ...by, order: { issuedAt: 'ASC' } }),
+      ]);
+      const iso = (d: Date | null) => (d ? d.toISOString() : null);
+      return {
+        ...toWorkOrderView(o, actor.role, this.clock.now(), yellow),
+        dispatches: dispatches.map((d) => ({
+          id: d.id,
+          hop: d.hop,
+          level: d.level,
+          departmentId: d.departmentId,
+          fromDepartmentId: d.fromDepartmentId,
+          dispatchedById: d.dispatchedById,
+          dispatchedAt: d.dispatchedAt.toISOString(),
+          signDueAt: iso(d.signDueAt),
+          acceptedAt: iso(d.acceptedAt),
+          endedAt: iso(d.endedAt),
+          outcome: d.outcome,
+        })),
+        returns: returns.map((r) => ({
+          id: r.id,
+          departmentId: r.departmentId,
+          reasonCode: r.reasonCode,
+          note: r.note,
+          status: r.status,
+          requestedAt: r.requestedAt.toISOString(),
+          reviewedAt: iso(r.reviewedAt),
+          newDepartmentId: r.newDepartmentId,
+        })),
+        extensions: extensions.map((e) => ({
+          id: e.id,
+          departmentId: e.departmentId,
+          days: e.days,
+          reason: e.reason,
+          status: e.status,
+          requestedAt: e.requestedAt.toISOString(),
+          previousDueAt: iso(e.previousDueAt),
+          newDueAt: iso(e.newDueAt),
+        })),
+        replies: replies.map((r) => ({ id: r.id, departmentId: r.departmentId, content: r.content, repliedAt: r.repliedAt.toISOString() })),
+        surveys: surveys.map((s) => ({
+          id: s.id,
+          outcome: s.outcome,
+          rating: s.rating,
+          resolved: s.resolved,
+          comment: s.comment,
+          departmentId: s.departmentId,
+          surveyedAt: s.surveyedAt.toISOString(),
+        })),
+        supervisions: supervisions.map((s) => ({
+          id: s.id,
+          kind: s.kind,
+          source: s.source,
+          note: s.note,
+          departmentId: s.departmentId,
+          issuedAt: s.issuedAt.toISOString(),
+        })),
+      };
+    });
+  }
+
+  async events(actor: Actor, id: string): Promise<WorkOrderEventView[]> {
+    return inScope(this.repo.ds, scopeOf(actor), async (m) => {
+      await this.repo.get(m, scopeOf(actor), id);
+      return (await this.repo.events(m, id)).map((e) => ({
+        id: String(e.id),
+        type: e.type,
+        actorId: e.actorId,
+        actorRole: e.actorRole as WorkOrderEventView['actorRole'],
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        details: e.details,
+        occurredAt: e.occurredAt.toISOString(),
+      }));
+    });
+  }
+
+  /** The unmasked caller contact, for a callback. Every read is written to the audit log. */
+  async contact(actor: Actor, id: string): Promise<{ citizenName: string | null; citizenPhone: string | null }> {
+    return inScope(this.repo.ds, scopeOf(actor), async (m) => {
+      const o = await this.repo.get(m, scopeOf(actor), id);
+      if (o.confidential && actor.role === Role.Department) throw new Forbidden('the caller of a confidential order is hidden from the handling unit');
+      await m.getRepository(AuditLogEntity).insert({ actorId: actor.id, actorRole: actor.role, action: 'read_citizen_contact', subjectId: o.id, details: { code: o.code } });
+      return { citizenName: o.citizenName, citizenPhone: o.citizenPhone };
+    });
+  }
+
+  async list(actor: Actor, q: WorkOrderListQuery): Promise<Page<WorkOrderView>> {
+    const scope = scopeOf(actor);
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const now = this.clock.now();
+    const yellow = (await this.calendar.settings()).yellowLightFraction;
+    return inScope(this.repo.ds, scope, async (m: EntityManager) => {
+      const qb = this.repo.scoped(m, scope);
+      if (q.status) qb.andWhere('wo.status = :status', { status: q.status });
+      if (q.kind) qb.andWhere('wo.kind = :kind', { kind: q.kind });
+      if (q.priority) qb.andWhere('wo.priority = :priority', { priority: q.priority });
+      if (q.language) qb.andWhere('wo.language = :language', { language: q.language });
+      if (q.departmentId) {
+        if (isDepartmentScope(scope) && scope.departmentId !== q.departmentId) {
+          qb.andWhere('wo.department_path LIKE (SELECT path FROM departments WHERE id = :departmentId) || \'%\'', { departmentId: q.departmentId });
+        } else {
+          qb.andWhere('wo.department_id = :departmentId', { departmentId: q.departmentId });
+        }
+      }
+      if (q.overdue !== undefined) {
+        qb.andWhere(
+          q.overdue
+            ? 'wo.status IN (:...open) AND wo.due_at < :now'
+            : 'NOT (wo.status IN (:...open) AND wo.due_at IS NOT NULL AND wo.due_at < :now)',
+          { open: OPEN_AT_UNIT, now },
+        );
+      }
+      if (q.from) qb.andWhere('wo.created_at >= :from', { from: businessDayRange(q.from, q.from, this.calendar.timeZone).start });
+      if (q.to) qb.andWhere('wo.created_at < :to', { to: businessDayRange(q.to, q.to, this.calendar.timeZone).end });
+      if (q.q) {
+        const text = q.q.trim();
+        if (/^\d{8}-\d{6}$/.test(text)) qb.andWhere('wo.code = :code', { code: text });
+        else {
+          const words = segments(text);
+          if (words.length === 0) return { items: [], nextCursor: null };
+          qb.andWhere(`wo.search_vector @@ plainto_tsquery('simple', :words)`, { words: words.join(' ') });
+        }
+      }
+      if (q.cursor) {
+        const [createdAt, id] = decodeCursor(q.cursor);
+        qb.andWhere('(wo.created_at, wo.id) < (:cAt, :cId)', { cAt: createdAt, cId: id });
+      }
+      const rows = await qb.orderBy('wo.created_at', 'DESC').addOrderBy('wo.id', 'DESC').limit(limit + 1).getMany();
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((o) => toWorkOrderView(o, actor.role, now, yellow)),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    });
+  }
+}
+
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
+    return [d, id];
+  } catch {
+    throw new InvalidInput('cursor is not valid; use nextCursor from the previous page');
+  }
+}
+
+export { NotFound };

@@ -1,0 +1,3 @@
+export * from './queue.module';
+export * from './outbox-relay.service';
+export * from './redis-options';

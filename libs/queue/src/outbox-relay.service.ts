@@ -1,0 +1,104 @@
+// The outbox relay: claims unpublished rows (FOR UPDATE SKIP LOCKED, so any number of workers can
+// run it), adds them to BullMQ in bulk with jobId = outbox id, and marks them published in the same
+// transaction. If Redis is down the transaction rolls back and the rows wait; nothing is lost.
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@hotline/config';
+import { QueueName } from '@hotline/contracts';
+
+interface OutboxRow {
+  id: string;
+  queue_name: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+}
+
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(OutboxRelayService.name);
+  private readonly queues: Map<string, Queue>;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+    @InjectQueue(QueueName.Events) events: Queue,
+  ) {
+    this.queues = new Map([[QueueName.Events, events]]);
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const n = await this.publishBatch();
+        failures = 0;
+        if (n < this.cfg.OUTBOX_BATCH) await this.sleep(this.cfg.OUTBOX_POLL_MS);
+      } catch (err) {
+        failures++;
+        if (failures === 1 || failures % 20 === 0) this.log.warn(`outbox relay cannot publish (attempt ${failures}): ${(err as Error).message}`);
+        await this.sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  /** One claim-publish-mark cycle; returns how many rows it published. */
+  async publishBatch(): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT id::text AS id, queue_name, job_name, payload FROM outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.cfg.OUTBOX_BATCH],
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<string, OutboxRow[]>();
+      for (const r of rows) byQueue.set(r.queue_name, [...(byQueue.get(r.queue_name) ?? []), r]);
+      for (const [name, batch] of byQueue) {
+        const queue = this.queues.get(name);
+        if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
+        // Bounded: while Redis is away the rows stay claimed only this long, then roll back.
+        await withTimeout(
+          queue.addBulk(batch.map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: `outbox-${r.id}` } }))),
+          5_000,
+          'Redis did not accept the batch in time',
+        );
+      }
+      await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

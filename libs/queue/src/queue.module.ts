@@ -1,0 +1,39 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@hotline/config';
+import { QUEUE_NAMES } from '@hotline/contracts';
+import { OutboxRelayService } from './outbox-relay.service';
+import { redisOptions } from './redis-options';
+
+/** Retries with exponential backoff; failed jobs kept for inspection; completed ones bounded. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 10_000 },
+} as const;
+
+const queues = BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name })));
+
+@Module({})
+export class QueueModule {
+  /** BullMQ on Redis. With the relay, this process publishes the outbox (the worker). */
+  static forRoot(opts: { relay: boolean }): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (cfg: AppConfig) => ({
+            connection: redisOptions(cfg.REDIS_URL, 'worker'),
+            prefix: cfg.QUEUE_PREFIX,
+            defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          }),
+        }),
+        queues,
+      ],
+      providers: opts.relay ? [OutboxRelayService] : [],
+      exports: [queues, ...(opts.relay ? [OutboxRelayService] : [])],
+    };
+  }
+}
