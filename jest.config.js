@@ -14,10 +14,17 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+const swcJs = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' }, isModule: 'unknown' },
+];
 const libs = ['contracts', 'config', 'database', 'core', 'queue', 'testing'];
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  // NestJS 12 and a growing tail of its dependencies ship ES modules only, and Jest on Node 20 cannot
+  // require() them: SWC compiles node_modules too (isModule 'unknown' leaves CommonJS files alone).
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: [],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@hotline/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -12,7 +12,7 @@ export async function createApi(config?: AppConfig, opts: { logger?: boolean } =
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: true }),
-    { bufferLogs: true, ...(opts.logger === false ? { logger: false } : {}) },
+    { bufferLogs: true, abortOnError: false, ...(opts.logger === false ? { logger: false } : {}) },
   );
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   await app.register(helmet, { contentSecurityPolicy: false });

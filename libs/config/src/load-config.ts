@@ -3,15 +3,9 @@ import { type AppConfig, parseConfig } from './config.schema';
 
 let cached: AppConfig | undefined;
 
-export function loadConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
-  if (!cached || Object.keys(overrides).length > 0) {
-    const cfg = parseConfig({ ...process.env, ...overrides });
-    if (Object.keys(overrides).length > 0) return cfg;
-    cached = cfg;
-  }
+/** Without arguments: the process's config, parsed once. With overrides (even {}): parsed afresh. */
+export function loadConfig(overrides?: Record<string, string | undefined>): AppConfig {
+  if (overrides) return parseConfig({ ...process.env, ...overrides });
+  cached ??= parseConfig({ ...process.env });
   return cached;
-}
-
-export function resetConfigCache(): void {
-  cached = undefined;
 }

@@ -1,0 +1,3 @@
+export * from './poll-until';
+export * from './factories';
+export * from './test-app';
