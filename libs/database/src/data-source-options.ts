@@ -20,7 +20,8 @@ export function dataSourceOptions(cfg: AppConfig, as: DatabaseRole = 'app'): Dat
     migrationsRun: false,
     installExtensions: false,
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // TypeORM's own error log prints query parameters (citizen phone numbers): errors surface as exceptions instead.
+    logging: false,
     extra: {
       max: cfg.DATABASE_POOL_SIZE,
       application_name: as === 'owner' ? 'hotline-admin' : 'hotline',

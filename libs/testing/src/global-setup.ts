@@ -9,6 +9,7 @@ register({
 });
 
 export default async function globalSetup(): Promise<void> {
-  const { prepareTestDatabase } = await import('./prepare-database');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the paths are registered
+  const { prepareTestDatabase } = require('./prepare-database') as typeof import('./prepare-database');
   await prepareTestDatabase();
 }

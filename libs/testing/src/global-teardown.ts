@@ -8,6 +8,7 @@ register({
 });
 
 export default async function globalTeardown(): Promise<void> {
-  const { dropTestDatabase } = await import('./drop-database');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the paths are registered
+  const { dropTestDatabase } = require('./drop-database') as typeof import('./drop-database');
   await dropTestDatabase();
 }

@@ -167,14 +167,13 @@ export class WorkOrdersService {
     return inScope(this.repo.ds, scopeOf(actor), async (m) => {
       const o = await this.repo.get(m, scopeOf(actor), id);
       const by = { where: { workOrderId: id } };
-      const [dispatches, returns, extensions, replies, surveys, supervisions] = await Promise.all([
-        m.getRepository(DispatchRecordEntity).find({ ...by, order: { hop: 'ASC' } }),
-        m.getRepository(ReturnRequestEntity).find({ ...by, order: { requestedAt: 'ASC' } }),
-        m.getRepository(ExtensionRequestEntity).find({ ...by, order: { requestedAt: 'ASC' } }),
-        m.getRepository(ReplyEntity).find({ ...by, order: { repliedAt: 'ASC' } }),
-        m.getRepository(SurveyEntity).find({ ...by, order: { surveyedAt: 'ASC' } }),
-        m.getRepository(SupervisionEntity).find({ ...by, order: { issuedAt: 'ASC' } }),
-      ]);
+      // One transaction is one connection: its queries run one after another.
+      const dispatches = await m.getRepository(DispatchRecordEntity).find({ ...by, order: { hop: 'ASC' } });
+      const returns = await m.getRepository(ReturnRequestEntity).find({ ...by, order: { requestedAt: 'ASC' } });
+      const extensions = await m.getRepository(ExtensionRequestEntity).find({ ...by, order: { requestedAt: 'ASC' } });
+      const replies = await m.getRepository(ReplyEntity).find({ ...by, order: { repliedAt: 'ASC' } });
+      const surveys = await m.getRepository(SurveyEntity).find({ ...by, order: { surveyedAt: 'ASC' } });
+      const supervisions = await m.getRepository(SupervisionEntity).find({ ...by, order: { issuedAt: 'ASC' } });
       const iso = (d: Date | null) => (d ? d.toISOString() : null);
       return {
         ...toWorkOrderView(o, actor.role, this.clock.now(), yellow),

@@ -1,15 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import type { CalendarDayView, DepartmentView } from '@hotline/contracts';
 import { CalendarService, CatalogueService, DepartmentsService } from '@hotline/core';
 import { Roles } from '../../common/roles.decorator';
+import { Optional } from '../../common/validators';
 
 const EVERYONE = ['agent', 'dispatcher', 'department', 'supervisor', 'admin'] as const;
 
 class YearQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @Optional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
 /** Reference data: units, the matter catalogue and the working-day calendar. */

@@ -1,14 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsDateString, IsIn, Matches } from 'class-validator';
 import type { SatisfactionReport } from '@hotline/contracts';
 import { SatisfactionService } from '@hotline/core';
 import { Roles } from '../../common/roles.decorator';
+import { Optional } from '../../common/validators';
 
 class RateQuery {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' }) @IsDateString({ strict: true }) from!: string;
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' }) @IsDateString({ strict: true }) to!: string;
-  @IsOptional() @IsIn(['day', 'department']) groupBy?: 'day' | 'department';
+  @Optional() @IsIn(['day', 'department']) groupBy?: 'day' | 'department';
 }
 
 @ApiTags('metrics')

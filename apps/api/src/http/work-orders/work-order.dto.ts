@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -46,7 +45,7 @@ import {
   type WorkOrderListQuery,
   type WorkOrderStatus,
 } from '@hotline/contracts';
-import { NoControlChars } from '../../common/validators';
+import { NoControlChars, Optional } from '../../common/validators';
 
 export class CreateWorkOrderDto implements CreateWorkOrderRequest {
   @ApiProperty({ enum: REQUEST_KINDS }) @IsIn(REQUEST_KINDS) kind!: RequestKind;
@@ -56,14 +55,14 @@ export class CreateWorkOrderDto implements CreateWorkOrderRequest {
   @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) @NoControlChars() title!: string;
   @ApiProperty({ maxLength: 5000 }) @IsString() @IsNotEmpty() @MaxLength(5000) @NoControlChars() content!: string;
   @ApiPropertyOptional({ description: 'Chinese summary; required for Mongolian-language orders' })
-  @IsOptional() @IsString() @MaxLength(2000) @NoControlChars() summaryZh?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @NoControlChars() address?: string;
-  @ApiPropertyOptional({ example: '150802' }) @IsOptional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit division code' }) districtCode?: string;
-  @ApiPropertyOptional({ example: 'cg.noise.construction' }) @IsOptional() @Matches(/^[a-z0-9_.-]{1,100}$/, { message: 'matterCode must be a catalogue code' }) matterCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) @NoControlChars() citizenName?: string;
-  @ApiPropertyOptional({ example: '13812341234' }) @IsOptional() @Matches(/^\+?[0-9][0-9 -]{2,19}$/, { message: 'citizenPhone must be a phone number' }) citizenPhone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;
-  @ApiPropertyOptional({ description: '直接答复: answering now closes the order' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) @NoControlChars() answer?: string;
+  @Optional() @IsString() @MaxLength(2000) @NoControlChars() summaryZh?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(300) @NoControlChars() address?: string;
+  @ApiPropertyOptional({ example: '150802' }) @Optional() @Matches(/^\d{6}$/, { message: 'districtCode must be a 6-digit division code' }) districtCode?: string;
+  @ApiPropertyOptional({ example: 'cg.noise.construction' }) @Optional() @Matches(/^[a-z0-9_.-]{1,100}$/, { message: 'matterCode must be a catalogue code' }) matterCode?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) @NoControlChars() citizenName?: string;
+  @ApiPropertyOptional({ example: '13812341234' }) @Optional() @Matches(/^\+?[0-9][0-9 -]{2,19}$/, { message: 'citizenPhone must be a phone number' }) citizenPhone?: string;
+  @ApiPropertyOptional() @Optional() @IsBoolean() confidential?: boolean;
+  @ApiPropertyOptional({ description: '直接答复: answering now closes the order' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(5000) @NoControlChars() answer?: string;
 }
 
 
@@ -72,7 +71,7 @@ export class RejectDto implements RejectRequest {
 }
 export class DispatchDto implements DispatchRequest {
   @ApiProperty() @IsUUID() departmentId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) @NoControlChars() note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(300) @NoControlChars() note?: string;
 }
 export class ReturnDto implements ReturnRequestBody {
   @ApiProperty({ enum: RETURN_REASONS }) @IsIn(RETURN_REASONS) reasonCode!: ReturnReason;
@@ -81,7 +80,7 @@ export class ReturnDto implements ReturnRequestBody {
 export class ReturnReviewDto implements ReturnReviewRequest {
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiPropertyOptional() @ValidateIf((o: ReturnReviewDto) => o.approved === true || o.departmentId !== undefined) @IsUUID() departmentId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
 }
 export class ExtensionDto implements ExtensionRequestBody {
   @ApiProperty({ minimum: 1, maximum: 30 }) @IsInt() @Min(1) @Max(30) days!: number;
@@ -89,7 +88,7 @@ export class ExtensionDto implements ExtensionRequestBody {
 }
 export class ExtensionReviewDto implements ExtensionReviewRequest {
   @ApiProperty() @IsBoolean() approved!: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
 }
 export class ReplyDto implements ReplyRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) @NoControlChars() content!: string;
@@ -100,11 +99,11 @@ export class SurveyDto implements SurveyRequest {
   @ValidateIf((o: SurveyDto) => o.outcome === 'reached' || o.rating !== undefined)
   @IsIn(SATISFACTION_RATINGS, { message: 'rating is required when the citizen was reached, and must be one of the five ratings' })
   rating?: SatisfactionRating;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() resolved?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @NoControlChars() comment?: string;
+  @ApiPropertyOptional() @Optional() @IsBoolean() resolved?: boolean;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) @NoControlChars() comment?: string;
 }
 export class NoteDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
 }
 export class MergeDto implements MergeRequest {
   @ApiProperty() @IsUUID() intoId!: string;
@@ -116,15 +115,15 @@ export class SuperviseDto implements SuperviseRequest {
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class WorkOrderListQueryDto implements WorkOrderListQuery {
-  @ApiPropertyOptional({ enum: WORK_ORDER_STATUSES }) @IsOptional() @IsIn(WORK_ORDER_STATUSES) status?: WorkOrderStatus;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ enum: REQUEST_KINDS }) @IsOptional() @IsIn(REQUEST_KINDS) kind?: RequestKind;
-  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
-  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsDateString({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsDateString({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'text search (Chinese word segmentation) or an order code' }) @IsOptional() @IsString() @MaxLength(100) @NoControlChars() q?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ enum: WORK_ORDER_STATUSES }) @Optional() @IsIn(WORK_ORDER_STATUSES) status?: WorkOrderStatus;
+  @ApiPropertyOptional() @Optional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ enum: REQUEST_KINDS }) @Optional() @IsIn(REQUEST_KINDS) kind?: RequestKind;
+  @ApiPropertyOptional({ enum: PRIORITIES }) @Optional() @IsIn(PRIORITIES) priority?: Priority;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @Optional() @IsIn(LANGUAGES) language?: Language;
+  @ApiPropertyOptional() @Optional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ example: '2026-11-01' }) @Optional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsDateString({ strict: true }) from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30' }) @Optional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsDateString({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'text search (Chinese word segmentation) or an order code' }) @Optional() @IsString() @MaxLength(100) @NoControlChars() q?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200 }) @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(200) cursor?: string;
 }

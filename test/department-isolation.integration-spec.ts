@@ -1,0 +1,146 @@
+// A department never sees another department's orders: over HTTP (repository scope) and directly
+// in PostgreSQL under the application role (row-level security), the second wall.
+import { Client } from 'pg';
+import { appDatabaseUrl } from '@hotline/config';
+import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser } from '@hotline/testing';
+
+describe('department isolation', () => {
+  let t: TestApp;
+  let district: TestDepartment;
+  let street: TestDepartment;
+  let other: TestDepartment;
+  let dispatcher: TestUser;
+  let districtUser: TestUser;
+  let streetUser: TestUser;
+  let otherUser: TestUser;
+  let orderId: string;
+
+  beforeAll(async () => {
+    t = await bootTestApp();
+    district = await createDepartment(t.owner, { kind: 'district', name: '测试区政府' });
+    street = await createDepartment(t.owner, { kind: 'street', parent: district, name: '测试街道' });
+    other = await createDepartment(t.owner, { kind: 'city_bureau', name: '测试他局' });
+    dispatcher = await createUser(t.owner, 'dispatcher');
+    districtUser = await createUser(t.owner, 'department', { department: district });
+    streetUser = await createUser(t.owner, 'department', { department: street });
+    otherUser = await createUser(t.owner, 'department', { department: other });
+    const agent = await createUser(t.owner, 'agent');
+    const created = await t
+      .http()
+      .post('/api/work-orders')
+      .set('authorization', `Bearer ${await t.token(agent)}`)
+      .send({ kind: 'help', priority: 'normal', language: 'zh', channel: 'phone', title: '路灯不亮', content: '小区门口路灯坏了一周', citizenPhone: '13800001111' });
+    orderId = created.body.id;
+    await t.http().post(`/api/work-orders/${orderId}/dispatch`).set('authorization', `Bearer ${await t.token(dispatcher)}`).send({ departmentId: district.id }).expect(200);
+    // 二级派单: the district hands it to its street office.
+    await t.http().post(`/api/work-orders/${orderId}/dispatch`).set('authorization', `Bearer ${await t.token(districtUser)}`).send({ departmentId: street.id }).expect(200);
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const get = async (user: TestUser, path: string) => t.http().get(path).set('authorization', `Bearer ${await t.token(user)}`);
+
+  it('shows the order to the unit holding it and to its parent unit', async () => {
+    expect((await get(streetUser, `/api/work-orders/${orderId}`)).status).toBe(200);
+    expect((await get(districtUser, `/api/work-orders/${orderId}`)).status).toBe(200);
+    const list = await get(districtUser, '/api/work-orders?limit=200');
+    expect(list.body.items.map((o: { id: string }) => o.id)).toContain(orderId);
+  });
+
+  it('hides the order from another unit in the list', async () => {
+    const list = await get(otherUser, '/api/work-orders?limit=200');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((o: { id: string }) => o.id)).not.toContain(orderId);
+  });
+
+  it('answers 404 to another unit for detail, events and actions', async () => {
+    expect((await get(otherUser, `/api/work-orders/${orderId}`)).status).toBe(404);
+    expect((await get(otherUser, `/api/work-orders/${orderId}/events`)).status).toBe(404);
+    const sign = await t.http().post(`/api/work-orders/${orderId}/sign`).set('authorization', `Bearer ${await t.token(otherUser)}`);
+    expect(sign.status).toBe(404);
+  });
+
+  it('refuses the parent unit signing for its sub-unit', async () => {
+    const sign = await t.http().post(`/api/work-orders/${orderId}/sign`).set('authorization', `Bearer ${await t.token(districtUser)}`);
+    expect(sign.status).toBe(403);
+  });
+
+  it('masks the phone number in every view', async () => {
+    const res = await get(streetUser, `/api/work-orders/${orderId}`);
+    expect(res.body.citizenPhone).toBe('138****1111');
+  });
+
+  it('audits a read of the unmasked number', async () => {
+    const res = await get(dispatcher, `/api/work-orders/${orderId}/contact`);
+    expect(res.body.citizenPhone).toBe('13800001111');
+    const audit = await t.owner.query(`SELECT actor_id FROM audit_log WHERE subject_id = $1 AND action = 'read_citizen_contact'`, [orderId]);
+    expect(audit.map((a: { actor_id: string }) => a.actor_id)).toContain(dispatcher.id);
+  });
+
+  describe('row-level security under the application role', () => {
+    let pg: Client;
+    beforeAll(async () => {
+      pg = new Client({ connectionString: appDatabaseUrl(t.cfg) });
+      await pg.connect();
+    });
+    afterAll(async () => {
+      await pg?.end();
+    });
+
+    async function visible(scope: 'all' | 'department' | null, path = ''): Promise<number> {
+      await pg.query('BEGIN');
+      try {
+        if (scope) await pg.query(`SELECT set_config('app.scope', $1, true), set_config('app.scope_path', $2, true)`, [scope, path]);
+        const r = await pg.query('SELECT count(*)::int AS n FROM work_orders WHERE id = $1', [orderId]);
+        return r.rows[0].n as number;
+      } finally {
+        await pg.query('ROLLBACK');
+      }
+    }
+
+    it('connects as a role that is neither superuser nor table owner', async () => {
+      const r = await pg.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+      expect(r.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+      const owner = await pg.query(`SELECT tableowner FROM pg_tables WHERE tablename = 'work_orders'`);
+      expect(owner.rows[0].tableowner).not.toBe(t.cfg.DATABASE_APP_USER);
+    });
+
+    it('shows nothing when no scope is set', async () => {
+      expect(await visible(null)).toBe(0);
+    });
+
+    it('shows the order to the holding unit and its parent', async () => {
+      expect(await visible('department', street.path)).toBe(1);
+      expect(await visible('department', district.path)).toBe(1);
+    });
+
+    it('hides the order from another unit even with a hand-written query', async () => {
+      expect(await visible('department', other.path)).toBe(0);
+    });
+
+    it('refuses another unit an UPDATE of the order', async () => {
+      await pg.query('BEGIN');
+      try {
+        await pg.query(`SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`, [other.path]);
+        const r = await pg.query(`UPDATE work_orders SET title = 'hacked' WHERE id = $1`, [orderId]);
+        expect(r.rowCount).toBe(0);
+      } finally {
+        await pg.query('ROLLBACK');
+      }
+    });
+
+    it('does not leak the scope to the next transaction on the same connection', async () => {
+      await pg.query('BEGIN');
+      await pg.query(`SELECT set_config('app.scope', 'all', true)`);
+      await pg.query('COMMIT');
+      expect(await visible(null)).toBe(0);
+    });
+
+    it('keeps the event history append-only', async () => {
+      await expect(pg.query(`UPDATE work_order_events SET type = 'x' WHERE work_order_id = $1`, [orderId])).rejects.toThrow(/permission denied/);
+      await expect(pg.query(`DELETE FROM work_order_events WHERE work_order_id = $1`, [orderId])).rejects.toThrow(/permission denied/);
+    });
+  });
+});
