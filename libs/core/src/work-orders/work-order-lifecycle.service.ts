@@ -15,7 +15,6 @@ import {
   Role,
   type SuperviseRequest,
   type SurveyRequest,
-  type WorkOrderStatus,
   type WorkOrderView,
   WorkOrderStatus as S,
 } from '@hotline/contracts';

@@ -16,7 +16,7 @@ import { businessDayRange, localDate } from '../calendar/working-time';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { type Actor, ALL, isDepartmentScope, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
-import { Forbidden, InvalidInput, NotFound } from '../shared/errors';
+import { Forbidden, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
 import { inScope } from '../shared/scoped-transaction';
 import { AuditLogEntity } from '../audit/audit-log.entity';
@@ -325,4 +325,3 @@ export function decodeCursor(cursor: string): [Date, string] {
   }
 }
 
-export { NotFound };
