@@ -12,4 +12,5 @@ npx eslint --max-warnings 0 apps libs test
 echo "[test] entities and migrations agree"
 bash scripts/check-drift.sh
 echo "[test] unit, integration and e2e tiers"
-TZ=UTC npx jest --ci "$@"
+# --forceExit: a leaked handle must fail loudly in a test, never hang CI.
+TZ=UTC npx jest --ci --forceExit "$@"

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@hotline/config';
 import { ApiModule } from './api.module';
+import { ReservedKeysPipe } from './common/reserved-keys.pipe';
 
 export async function createApi(config?: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -18,6 +19,7 @@ export async function createApi(config?: AppConfig, opts: { logger?: boolean } =
   await app.register(helmet, { contentSecurityPolicy: false });
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(
+    new ReservedKeysPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -4,10 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
+/** BullMQ's Worker.close() never resolves while Redis is unreachable (taskforcesh/bullmq#4656): bound the drain. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref());
+  }
   app.get(Logger).log('worker started: outbox relay and processors running');
 }
 

@@ -1,3 +1,4 @@
 export * from './poll-until';
 export * from './factories';
 export * from './test-app';
+export * from './redis-server';

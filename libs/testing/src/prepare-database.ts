@@ -6,10 +6,13 @@ import { loadConfig } from '@hotline/config';
 import { dataSourceOptions, ensureDatabase, runMigrations, seedDemoData } from '@hotline/database';
 
 export async function prepareTestDatabase(): Promise<void> {
+  // Jest calls global setup once per project (integration, e2e): one database serves the whole run.
+  if (process.env.HOTLINE_TEST_RUN) return;
   const base = loadConfig();
   const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const url = new URL(base.DATABASE_URL);
   url.pathname = `/hotline_test_${run}`;
+  process.env.HOTLINE_TEST_RUN = run;
   process.env.DATABASE_URL = url.toString();
   process.env.QUEUE_PREFIX = `{hotline-test-${run}}`;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';

@@ -22,15 +22,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function bootTestApp(opts: { worker?: boolean } = {}): Promise<TestApp> {
-  const cfg = loadConfig({});
+export async function bootTestApp(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const cfg = loadConfig(opts.env ?? {});
   const api = await createApi(cfg, { logger: false });
   await api.init();
   await api.getHttpAdapter().getInstance().ready();
   const owner = new DataSource(dataSourceOptions(cfg, 'owner'));
   await owner.initialize();
-  const worker = opts.worker ? await NestFactory.createApplicationContext(WorkerModule, { logger: false }) : undefined;
-  if (worker) await worker.init();
+  const worker = opts.worker ? await bootTestWorker(cfg) : undefined;
   const tokens = new Map<string, string>();
   const http = () => request(api.getHttpServer());
   return {
@@ -56,4 +55,11 @@ export async function bootTestApp(opts: { worker?: boolean } = {}): Promise<Test
       await owner.destroy();
     },
   };
+}
+
+/** A worker (outbox relay and processors) on its own config, e.g. pointed at an unreachable Redis. */
+export async function bootTestWorker(cfg: AppConfig = loadConfig({})): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(cfg), { logger: false, abortOnError: false });
+  await worker.init();
+  return worker;
 }

@@ -1,0 +1,82 @@
+// EXPLAIN ANALYZE of the list queries the benchmark drives, run the way the api runs them: as the
+// application role (row-level security applies) inside a transaction with the scope set by
+// set_config, with the WHERE / ORDER BY / LIMIT that WorkOrdersService.list() builds. For the
+// slow shapes the same query as the table owner (RLS bypassed) is shown for contrast.
+// Prints JSON to stdout.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hotline_bench node -r ./scripts/register.js bench/intake/explain.ts
+import { Client } from 'pg';
+import { segments } from '../../libs/core/src/work-orders/search-text';
+
+const APP_ROLE = process.env.DATABASE_APP_USER ?? 'hotline_app';
+const ORDER = 'ORDER BY wo.created_at DESC, wo.id DESC LIMIT 51';
+
+interface Variant {
+  name: string;
+  scope: { kind: 'all' } | { kind: 'department'; path: string };
+  where: string;
+  params: unknown[];
+  ownerToo: boolean;
+}
+
+async function explain(db: Client, v: Variant, asApp: boolean): Promise<{ role: string; executionMs: number | null; plan: string }> {
+  await db.query('BEGIN');
+  try {
+    if (asApp) await db.query(`SET LOCAL ROLE ${APP_ROLE}`);
+    if (v.scope.kind === 'department') {
+      await db.query(`SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`, [v.scope.path]);
+    } else {
+      await db.query(`SELECT set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`);
+    }
+    const sql = `EXPLAIN (ANALYZE, BUFFERS) SELECT wo.* FROM work_orders wo ${v.where ? `WHERE ${v.where}` : ''} ${ORDER}`;
+    const rows = (await db.query(sql, v.params)).rows as { 'QUERY PLAN': string }[];
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    const m = /Execution Time: ([\d.]+) ms/.exec(plan);
+    return { role: asApp ? `${APP_ROLE} (RLS)` : 'owner (no RLS)', executionMs: m ? Number(m[1]) : null, plan };
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+async function main(): Promise<void> {
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  try {
+    const dept = (await db.query(`SELECT path FROM departments WHERE code = 'zjj'`)).rows[0] as { path: string } | undefined;
+    const variants: Variant[] = [
+      { name: 'latest', scope: { kind: 'all' }, where: '', params: [], ownerToo: false },
+      { name: 'status_dispatched', scope: { kind: 'all' }, where: 'wo.status = $1', params: ['dispatched'], ownerToo: true },
+      {
+        name: 'search_q',
+        scope: { kind: 'all' },
+        where: `wo.search_vector @@ plainto_tsquery('simple', $1)`,
+        params: [segments('噪音').join(' ')],
+        ownerToo: true,
+      },
+    ];
+    // A term no order contains: what any rare search costs (the GIN index, or not).
+    variants.push({
+      name: 'search_rare',
+      scope: { kind: 'all' },
+      where: `wo.search_vector @@ plainto_tsquery('simple', $1)`,
+      params: [segments('燃气泄漏').join(' ')],
+      ownerToo: true,
+    });
+    if (dept) {
+      variants.push({ name: 'department', scope: { kind: 'department', path: dept.path }, where: 'wo.department_path LIKE $1', params: [`${dept.path}%`], ownerToo: true });
+    }
+    const out: Record<string, unknown[]> = {};
+    for (const v of variants) {
+      out[v.name] = [await explain(db, v, true)];
+      if (v.ownerToo) out[v.name].push(await explain(db, v, false));
+    }
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

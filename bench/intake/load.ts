@@ -1,0 +1,237 @@
+// Intake load: POST /api/work-orders at 50 connections, then the list variants at 10 connections.
+// Prints one JSON object to stdout (progress goes to stderr).
+//
+//   BENCH_URL=http://127.0.0.1:3100 API_PID=<pid> node -r ./scripts/register.js bench/intake/load.ts
+//
+// Knobs (environment): CREATE_CONNECTIONS (50), CREATE_DURATION_S (30), LIST_CONNECTIONS (10),
+// LIST_DURATION_S (10), WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
+import { readFileSync } from 'node:fs';
+
+interface Histogram {
+  average: number;
+  min: number;
+  max: number;
+  p50: number;
+  p90: number;
+  p97_5: number;
+  p99: number;
+  p99_9: number;
+}
+interface AutocannonResult {
+  duration: number;
+  requests: Histogram & { total: number; sent: number };
+  latency: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface RequestSpec {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: RequestSpec) => RequestSpec;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method?: string;
+  headers?: Record<string, string>;
+  requests?: RequestSpec[];
+  timeout?: number;
+}
+// autocannon ships no type declarations; this is the part of its API used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: AutocannonOptions) => Promise<AutocannonResult>;
+
+const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
+const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
+const CREATE_CONNECTIONS = num('CREATE_CONNECTIONS', 50);
+const CREATE_DURATION_S = num('CREATE_DURATION_S', 30);
+const LIST_CONNECTIONS = num('LIST_CONNECTIONS', 10);
+const LIST_DURATION_S = num('LIST_DURATION_S', 10);
+const WARMUP_S = num('WARMUP_S', 3);
+const PASSWORD = process.env.BENCH_PASSWORD ?? 'Hotline12345!';
+
+const log = (msg: string) => process.stderr.write(`[load] ${msg}\n`);
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+// ---- request bodies: a little variety per request --------------------------------------------
+const TITLES: [string, string, string][] = [
+  ['complaint', '夜间施工噪音扰民', '工地每晚十一点后仍在施工，噪音很大，影响休息'],
+  ['help', '小区突然停水', '小区从早上开始停水，没有提前通知，请尽快恢复供水'],
+  ['complaint', '供暖温度不达标', '家中暖气不热，室温不到十六度'],
+  ['report', '路灯损坏不亮', '路段多盏路灯损坏不亮，夜间出行不安全'],
+  ['consultation', '咨询社保缴费标准', '咨询灵活就业人员养老保险缴费标准和办理流程'],
+  ['report', '商户占道经营', '路边商户占道经营，影响行人通行'],
+  ['complaint', '垃圾清运不及时', '垃圾堆放多日无人清运，气味难闻'],
+  ['suggestion', '建议增设公交线路', '建议增设公交线路方便居民出行'],
+];
+const DISTRICTS = ['150802', '150802', '150802', '150821', '150822', '150823', '150824', '150825', '150826'];
+const STREETS = ['胜利路', '新华街', '解放街', '团结路', '车站路', '五一街', '建设路', '朔方路'];
+const CHANNELS = ['phone', 'phone', 'phone', 'web', 'app', 'wechat'];
+const PRIORITIES = ['normal', 'normal', 'normal', 'normal', 'urgent'];
+const NAMES = ['张三', '李四', '王芳', '刘伟', '陈静', '杨洋', '赵敏', '黄磊'];
+let seq = 0;
+function nextBody(): string {
+  const n = seq++;
+  const [kind, title, content] = TITLES[n % TITLES.length];
+  const street = STREETS[(n >> 3) % STREETS.length];
+  return JSON.stringify({
+    kind,
+    priority: PRIORITIES[n % PRIORITIES.length],
+    language: 'zh',
+    channel: CHANNELS[n % CHANNELS.length],
+    title,
+    content: `${street}${(n % 300) + 1}号附近：${content}`,
+    address: `${street}${(n % 300) + 1}号`,
+    districtCode: DISTRICTS[n % DISTRICTS.length],
+    citizenName: NAMES[n % NAMES.length],
+    citizenPhone: `13${String(100000000 + ((n * 7919) % 900000000)).padStart(9, '0')}`,
+  });
+}
+
+// ---- process memory ------------------------------------------------------------------------------
+function statusKb(pid: string | undefined, field: 'VmRSS' | 'VmHWM'): number | null {
+  if (!pid) return null;
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+/** utime + stime of a process, in ms (clock ticks are 10 ms on Linux). */
+function cpuMs(pid: string | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+/** Busy and total jiffies of the whole machine (all cores). */
+function machineJiffies(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  const idle = f[3] + (f[4] ?? 0);
+  return { busy: total - idle, total };
+}
+/** Runs fn and reports the CPU the api, the worker and the whole machine spent meanwhile. */
+async function withCpu<T extends { ok2xx: number }>(fn: () => Promise<T>): Promise<T & { cpu: Record<string, number | null> }> {
+  const [api0, wk0, m0, self0] = [cpuMs(process.env.API_PID), cpuMs(process.env.WORKER_PID), machineJiffies(), process.cpuUsage()];
+  const r = await fn();
+  const [api1, wk1, m1, self1] = [cpuMs(process.env.API_PID), cpuMs(process.env.WORKER_PID), machineJiffies(), process.cpuUsage(self0)];
+  const dApi = api0 !== null && api1 !== null ? api1 - api0 : null;
+  return {
+    ...r,
+    cpu: {
+      machineBusyPct: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 1000) / 10,
+      apiCpuMs: dApi,
+      apiCpuMsPerOk: dApi !== null && r.ok2xx > 0 ? Math.round((dApi / r.ok2xx) * 1000) / 1000 : null,
+      workerCpuMs: wk0 !== null && wk1 !== null ? wk1 - wk0 : null,
+      loadGeneratorCpuMs: Math.round((self1.user + self1.system) / 1000),
+    },
+  };
+}
+const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
+
+function summarize(r: AutocannonResult) {
+  const ok = r['2xx'];
+  return {
+    durationS: r.duration,
+    ok2xx: ok,
+    okPerS: Math.round((ok / r.duration) * 10) / 10,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
+    latencyMs: { avg: Math.round(r.latency.average * 100) / 100, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+  };
+}
+
+async function main(): Promise<void> {
+  const [agent, dispatcher, department] = [await login('agent01'), await login('paidan'), await login('zjj01')];
+  const json = { 'content-type': 'application/json' };
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+  const createOpts = (duration: number): AutocannonOptions => ({
+    url: BASE,
+    connections: CREATE_CONNECTIONS,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/work-orders',
+        headers: { ...json, ...bearer(agent) },
+        setupRequest: (req) => ({ ...req, body: nextBody() }),
+      },
+    ],
+  });
+
+  if (WARMUP_S > 0) {
+    log(`create warm-up ${WARMUP_S}s`);
+    await autocannon(createOpts(WARMUP_S));
+  }
+  const apiPid = process.env.API_PID;
+  let apiRssMaxKb = statusKb(apiPid, 'VmRSS') ?? 0;
+  const sampler = setInterval(() => {
+    apiRssMaxKb = Math.max(apiRssMaxKb, statusKb(apiPid, 'VmRSS') ?? 0);
+  }, 500);
+  log(`create: ${CREATE_CONNECTIONS} connections, ${CREATE_DURATION_S}s`);
+  const create = await withCpu(async () => summarize(await autocannon(createOpts(CREATE_DURATION_S))));
+  clearInterval(sampler);
+  log(`create: ${create.okPerS}/s p50 ${create.latencyMs.p50} ms p99 ${create.latencyMs.p99} ms non-2xx ${create.non2xx}; api CPU ${create.cpu.apiCpuMsPerOk} ms/order, machine ${create.cpu.machineBusyPct}% busy`);
+  const apiRssAfterCreateKb = statusKb(apiPid, 'VmRSS');
+
+  const variants: { name: string; who: string; token: string; path: string }[] = [
+    { name: 'latest', who: 'agent01', token: agent, path: '/api/work-orders?limit=50' },
+    { name: 'status_dispatched', who: 'paidan', token: dispatcher, path: '/api/work-orders?limit=50&status=dispatched' },
+    { name: 'search_q', who: 'agent01', token: agent, path: `/api/work-orders?limit=50&q=${encodeURIComponent('噪音')}` },
+    { name: 'department', who: 'zjj01', token: department, path: '/api/work-orders?limit=50' },
+  ];
+  const lists: Record<string, ReturnType<typeof summarize> & { who: string; path: string; cpu: Record<string, number | null> }> = {};
+  for (const v of variants) {
+    const opts: AutocannonOptions = { url: `${BASE}${v.path}`, connections: LIST_CONNECTIONS, duration: LIST_DURATION_S, headers: bearer(v.token) };
+    await autocannon({ ...opts, duration: 1 }); // warm-up
+    log(`list ${v.name}: ${LIST_CONNECTIONS} connections, ${LIST_DURATION_S}s`);
+    const s = await withCpu(async () => summarize(await autocannon(opts)));
+    lists[v.name] = { who: v.who, path: decodeURIComponent(v.path), ...s };
+    log(`list ${v.name}: ${s.okPerS}/s p50 ${s.latencyMs.p50} ms p99 ${s.latencyMs.p99} ms non-2xx ${s.non2xx} errors ${s.errors}; api CPU ${s.cpu.apiCpuMsPerOk} ms/request`);
+  }
+
+  const out = {
+    baseUrl: BASE,
+    create: { connections: CREATE_CONNECTIONS, warmupS: WARMUP_S, ...create },
+    lists: { connections: LIST_CONNECTIONS, durationS: LIST_DURATION_S, variants: lists },
+    memory: {
+      apiPid: apiPid ?? null,
+      apiRssMaxDuringCreateMb: mb(apiRssMaxKb || null),
+      apiRssAfterCreateMb: mb(apiRssAfterCreateKb),
+      apiRssEndMb: mb(statusKb(apiPid, 'VmRSS')),
+      apiPeakRssMb: mb(statusKb(apiPid, 'VmHWM')),
+      workerRssEndMb: mb(statusKb(process.env.WORKER_PID, 'VmRSS')),
+      workerPeakRssMb: mb(statusKb(process.env.WORKER_PID, 'VmHWM')),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

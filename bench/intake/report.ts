@@ -1,0 +1,161 @@
+// Gathers the intake benchmark's pieces (load.ts JSON, pgbench log, explain.ts JSON, figures from
+// run.sh in the environment) into bench/results/intake-<date>.json, prints a summary table and a
+// one-line markdown summary. Called by run.sh.
+import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+interface Latency {
+  avg: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+interface Phase {
+  okPerS: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  latencyMs: Latency;
+  cpu?: { machineBusyPct: number | null; apiCpuMsPerOk: number | null; loadGeneratorCpuMs: number | null };
+}
+interface LoadResult {
+  create: Phase & { connections: number };
+  lists: { connections: number; durationS: number; variants: Record<string, Phase & { who: string; path: string }> };
+  memory: Record<string, number | string | null>;
+}
+interface PlanResult {
+  role: string;
+  executionMs: number | null;
+  plan: string;
+}
+
+const env = (k: string) => process.env[k];
+const num = (k: string) => (env(k) !== undefined && env(k) !== '' ? Number(env(k)) : null);
+const readJson = <T>(path: string | undefined): T | null => (path && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null);
+
+const TARGET = { createPerS: 1000, createP99Ms: 50, listP99Ms: 20, pgbenchRatio: 0.5 };
+
+function parsePgbench(path: string | undefined) {
+  if (!path || !existsSync(path)) return null;
+  const log = readFileSync(path, 'utf8');
+  const grab = (re: RegExp) => {
+    const m = re.exec(log);
+    return m ? Number(m[1]) : null;
+  };
+  return {
+    tps: grab(/^tps = ([\d.]+) \(without initial connection time\)/m),
+    latencyAvgMs: grab(/^latency average = ([\d.]+) ms/m),
+    transactions: grab(/^number of transactions actually processed: (\d+)/m),
+    failed: grab(/^number of failed transactions: (\d+)/m),
+  };
+}
+
+function main(): void {
+  const load = readJson<LoadResult>(env('LOAD_JSON'));
+  const plans = readJson<Record<string, PlanResult[]>>(env('EXPLAIN_JSON'));
+  const pg = parsePgbench(env('PGBENCH_LOG'));
+  const date = env('BENCH_DATE') ?? new Date().toISOString().slice(0, 10);
+
+  const created = load?.create;
+  const ratio = created && pg?.tps ? Math.round((created.okPerS / pg.tps) * 1000) / 1000 : null;
+  const lists = load?.lists.variants ?? {};
+  const listOk = Object.values(lists).every((v) => v.latencyMs.p99 <= TARGET.listP99Ms && v.non2xx === 0 && v.errors === 0);
+  const verdict = {
+    createThroughput: created ? created.okPerS >= TARGET.createPerS : null,
+    createP99: created ? created.latencyMs.p99 <= TARGET.createP99Ms : null,
+    createNoErrors: created ? created.non2xx === 0 && created.errors === 0 : null,
+    listP99: load ? listOk : null,
+    pgbenchHalf: ratio === null ? null : ratio >= TARGET.pgbenchRatio,
+  };
+
+  const result = {
+    benchmark: 'intake',
+    date,
+    startedAt: env('BENCH_STARTED_AT') ?? null,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      memGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: env('PG_VERSION') ?? null,
+      loadavgAtStart: env('LOADAVG_START') ?? null,
+      loadavgAfterApiLoad: env('LOADAVG_AFTER_LOAD') ?? null,
+      note: 'load generator (autocannon), api, worker, PostgreSQL and Redis share the same cores',
+    },
+    dataset: {
+      ordersLoaded: num('BENCH_ORDERS'),
+      ordersInDbBefore: num('DB_ORDERS_BEFORE'),
+      eventsInDbBefore: num('DB_EVENTS_BEFORE'),
+      workOrdersTableMb: num('DB_TABLE_MB'),
+      createdByApi: num('DB_CREATED_BY_API'),
+      outboxUnpublishedAfterLoad: num('OUTBOX_BACKLOG'),
+    },
+    targets: TARGET,
+    create: created ?? null,
+    lists: load?.lists ?? null,
+    memory: load?.memory ?? null,
+    pgbench: pg ? { command: env('PGBENCH_CMD') ?? null, ...pg } : null,
+    ratioApiToPgbench: ratio,
+    verdict,
+    timingsS: {
+      setup: num('T_SETUP'),
+      bulkLoad: num('T_BULK'),
+      apiLoad: num('T_LOAD'),
+      pgbench: num('T_PGBENCH'),
+      total: num('T_TOTAL'),
+    },
+    plans: plans
+      ? Object.fromEntries(Object.entries(plans).map(([k, v]) => [k, v.map((p) => ({ role: p.role, executionMs: p.executionMs, plan: p.plan.split('\n') }))]))
+      : null,
+  };
+
+  const out = env('OUT_JSON') ?? `bench/results/intake-${date}.json`;
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+
+  // ---- human summary ----
+  const f = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+  const ok = (b: boolean | null) => (b === null ? '  ' : b ? 'ok' : 'NO');
+  const rows: [string, string, string, string][] = [['measure', 'value', 'target', '']];
+  if (created) {
+    rows.push(['create: orders/s (2xx)', f(created.okPerS), `>= ${TARGET.createPerS}`, ok(verdict.createThroughput)]);
+    rows.push(['create: p50 / p90 / p99 ms', `${created.latencyMs.p50} / ${created.latencyMs.p90} / ${created.latencyMs.p99}`, `p99 <= ${TARGET.createP99Ms}`, ok(verdict.createP99)]);
+    if (created.cpu) rows.push(['create: api CPU ms per order / machine busy', `${f(created.cpu.apiCpuMsPerOk, 2)} / ${f(created.cpu.machineBusyPct)} %`, '', '  ']);
+    rows.push(['create: non-2xx / errors', `${created.non2xx} / ${created.errors}`, '0', ok(verdict.createNoErrors)]);
+  }
+  for (const [name, v] of Object.entries(lists)) {
+    const good = v.latencyMs.p99 <= TARGET.listP99Ms && v.non2xx === 0 && v.errors === 0;
+    rows.push([`list ${name} (${v.who}): p50 / p99 ms`, `${v.latencyMs.p50} / ${v.latencyMs.p99}  (${f(v.okPerS)}/s)`, `p99 <= ${TARGET.listP99Ms}`, ok(good)]);
+  }
+  rows.push(['pgbench ceiling: tx/s', f(pg?.tps ?? null), '~7000', '  ']);
+  rows.push(['ratio api / pgbench', f(ratio, 3), `>= ${TARGET.pgbenchRatio}`, ok(verdict.pgbenchHalf)]);
+  if (load?.memory) rows.push(['api RSS max during create / peak MB', `${f(load.memory.apiRssMaxDuringCreateMb as number | null)} / ${f(load.memory.apiPeakRssMb as number | null)}`, '', '  ']);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `  ${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`;
+  console.log('');
+  console.log(
+    `intake benchmark ${date}: ${result.dataset.ordersInDbBefore ?? '?'} orders in the database, ${result.machine.cpus} cores shared by load generator and server (load average at start ${result.machine.loadavgAtStart ?? '?'})`,
+  );
+  console.log(line(rows[0]));
+  for (const r of rows.slice(1)) console.log(line(r));
+  if (plans) {
+    console.log('');
+    console.log('  EXPLAIN ANALYZE of the list queries (execution ms):');
+    for (const [k, v] of Object.entries(plans)) console.log(`    ${k.padEnd(18)} ${v.map((p) => `${p.role}: ${f(p.executionMs, 2)}`).join('   ')}`);
+  }
+  console.log('');
+  console.log(`  results: ${out}`);
+  console.log('');
+  const listMd = Object.entries(lists)
+    .map(([k, v]) => `${k} ${v.latencyMs.p50}/${v.latencyMs.p99} ms`)
+    .join(', ');
+  console.log(
+    `| ${date} | ${result.dataset.ordersInDbBefore ?? '?'} orders | create ${f(created?.okPerS)}/s, p50 ${created?.latencyMs.p50 ?? 'n/a'} ms, p99 ${created?.latencyMs.p99 ?? 'n/a'} ms, non-2xx ${created?.non2xx ?? 'n/a'} | list p50/p99: ${listMd} | pgbench ${f(pg?.tps ?? null)} tx/s | api/pgbench ${f(ratio, 3)} |`,
+  );
+}
+
+main();
