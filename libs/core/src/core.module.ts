@@ -1,4 +1,5 @@
 // The domain, assembled once: the api and the worker import the same module.
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@hotline/config';
@@ -29,7 +30,13 @@ const SERVICES = [
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (cfg: AppConfig) => ({ secret: cfg.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // A KeyObject, built once: given a string, jsonwebtoken first tries to parse it as a public key
+      // on every verify (about 0.5 ms of CPU per request) before falling back to HMAC.
+      useFactory: (cfg: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(cfg.JWT_SECRET, 'utf8')) as unknown as string,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   providers: [...SERVICES, { provide: CLOCK, useValue: systemClock }],

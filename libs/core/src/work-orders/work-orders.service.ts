@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type CreateWorkOrderRequest,
+  JOB_QUEUE,
   type Page,
   Role,
   type WorkOrderDetailView,
@@ -69,62 +70,61 @@ export class WorkOrdersService {
     const yellow = (await this.calendar.settings()).yellowLightFraction;
     const direct = req.answer !== undefined && req.answer.trim() !== '';
     try {
-      return await inScope(this.repo.ds, ALL, async (m) => {
-        const rows = (await m.query(
-          `INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+      // One statement, one round trip, atomic on its own: it sets the RLS scope for its implicit
+      // transaction, inserts the order, its event(s) and their outbox rows.
+      const rows = (await this.repo.ds.query(
+        `WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
+         wo AS (
+           INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
              matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
              created_at, updated_at)
-           VALUES (replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
-             $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22)
-           RETURNING *`,
-          [
-            day,
-            direct ? S.Closed : S.Registered,
-            req.kind,
-            req.priority,
-            req.language,
-            req.channel,
-            req.title.trim(),
-            req.content.trim(),
-            req.summaryZh?.trim() || null,
-            req.address?.trim() || null,
-            req.districtCode ?? null,
-            req.matterCode ?? null,
-            req.citizenName?.trim() || null,
-            req.citizenPhone?.replace(/\s+/g, '') || null,
-            req.confidential ?? false,
-            actor.id,
-            idempotencyKey ?? null,
-            searchDocument(req.title, req.content, req.summaryZh, req.address),
-            direct ? req.answer!.trim() : null,
-            direct ? 'answered_directly' : null,
-            direct ? now : null,
-            now,
-          ],
-        )) as Record<string, unknown>[];
-        const order = hydrate(m, WorkOrderEntity, rows[0]);
-        await this.repo.recordEvent(m, {
-          workOrderId: order.id,
-          type: 'registered',
-          actorId: actor.id,
-          actorRole: actor.role,
-          fromStatus: null,
-          toStatus: S.Registered,
-          details: { channel: order.channel, kind: order.kind, priority: order.priority, language: order.language },
-        });
-        if (direct) {
-          await this.repo.recordEvent(m, {
-            workOrderId: order.id,
-            type: 'answered_directly',
-            actorId: actor.id,
-            actorRole: actor.role,
-            fromStatus: S.Registered,
-            toStatus: S.Closed,
-            details: {},
-          });
-        }
-        return { order: toWorkOrderView(order, actor.role, now, yellow), replayed: false };
-      });
+           SELECT replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
+             $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22
+           FROM scope
+           RETURNING *),
+         ev AS (
+           INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details, occurred_at)
+           SELECT wo.id, e.type, wo.created_by_id, $23, e.from_status, e.to_status, e.details, $22
+           FROM wo CROSS JOIN (VALUES (1, 'registered', NULL::varchar, 'registered'::varchar, $24::jsonb),
+                                      (2, 'answered_directly', 'registered', 'closed', '{}'::jsonb)) AS e(n, type, from_status, to_status, details)
+           WHERE e.n = 1 OR wo.status = 'closed'
+           ORDER BY e.n
+           RETURNING id, work_order_id, type),
+         ob AS (
+           INSERT INTO outbox (queue_name, job_name, payload)
+           SELECT $25, $26, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type) FROM ev)
+         SELECT * FROM wo`,
+        [
+          day,
+          direct ? S.Closed : S.Registered,
+          req.kind,
+          req.priority,
+          req.language,
+          req.channel,
+          req.title.trim(),
+          req.content.trim(),
+          req.summaryZh?.trim() || null,
+          req.address?.trim() || null,
+          req.districtCode ?? null,
+          req.matterCode ?? null,
+          req.citizenName?.trim() || null,
+          req.citizenPhone?.replace(/\s+/g, '') || null,
+          req.confidential ?? false,
+          actor.id,
+          idempotencyKey ?? null,
+          searchDocument(req.title, req.content, req.summaryZh, req.address),
+          direct ? req.answer!.trim() : null,
+          direct ? 'answered_directly' : null,
+          direct ? now : null,
+          now,
+          actor.role,
+          { channel: req.channel, kind: req.kind, priority: req.priority, language: req.language },
+          JOB_QUEUE['work-order.changed'],
+          'work-order.changed',
+        ],
+      )) as Record<string, unknown>[];
+      const order = hydrate(this.repo.ds.manager, WorkOrderEntity, rows[0]);
+      return { order: toWorkOrderView(order, actor.role, now, yellow), replayed: false };
     } catch (err) {
       // Two retries with the same key raced: the loser returns the winner's order.
       if (idempotencyKey && (err as { constraint?: string }).constraint === 'uq_work_orders_idempotency') {
