@@ -22,9 +22,41 @@ export interface NewEvent {
 
 export type WorkOrderPatch = { [K in keyof WorkOrderEntity]?: WorkOrderEntity[K] };
 
+const UNIT_CACHE_MS = 30_000;
+
 @Injectable()
 export class WorkOrderRepository {
+  private units = new Map<string, { ids: Promise<string[]>; at: number }>();
+
   constructor(@InjectDataSource() readonly ds: DataSource) {}
+
+  /** The ids of the unit at `path` and of every unit below it (the tree changes rarely). */
+  unitsUnder(path: string): Promise<string[]> {
+    const hit = this.units.get(path);
+    if (hit && Date.now() - hit.at < UNIT_CACHE_MS) return hit.ids;
+    const ids = this.ds
+      .query(`SELECT id FROM departments WHERE path LIKE $1 ORDER BY path`, [`${path}%`])
+      .then((rows: { id: string }[]) => rows.map((r) => r.id));
+    ids.catch(() => this.units.delete(path));
+    this.units.set(path, { ids, at: Date.now() });
+    return ids;
+  }
+
+  /**
+   * A list query restricted to the scope. Besides the path filter (the repository wall, with RLS as
+   * the second), a department scope names its units' ids: for a unit without sub-units that is an
+   * equality, so PostgreSQL walks (department_id, created_at, id) in order instead of scanning the
+   * whole city's newest orders for the few that are this unit's.
+   */
+  async scopedList(m: EntityManager, scope: Scope): Promise<SelectQueryBuilder<WorkOrderEntity>> {
+    const qb = this.scoped(m, scope);
+    if (isDepartmentScope(scope)) {
+      const ids = await this.unitsUnder(scope.path);
+      if (ids.length === 1) qb.andWhere('wo.department_id = :unitId', { unitId: ids[0] });
+      else qb.andWhere('wo.department_id = ANY(:unitIds)', { unitIds: ids });
+    }
+    return qb;
+  }
 
   /** A query over work orders restricted to the scope (the repository-layer wall). */
   scoped(m: EntityManager, scope: Scope, alias = 'wo'): SelectQueryBuilder<WorkOrderEntity> {

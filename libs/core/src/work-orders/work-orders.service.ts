@@ -264,7 +264,7 @@ export class WorkOrdersService {
     const now = this.clock.now();
     const yellow = (await this.calendar.settings()).yellowLightFraction;
     return inScope(this.repo.ds, scope, async (m: EntityManager) => {
-      const qb = this.repo.scoped(m, scope);
+      const qb = await this.repo.scopedList(m, scope);
       if (q.status) qb.andWhere('wo.status = :status', { status: q.status });
       if (q.kind) qb.andWhere('wo.kind = :kind', { kind: q.kind });
       if (q.priority) qb.andWhere('wo.priority = :priority', { priority: q.priority });
