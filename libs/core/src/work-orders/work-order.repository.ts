@@ -43,17 +43,19 @@ export class WorkOrderRepository {
   }
 
   /**
-   * A list query restricted to the scope. Besides the path filter (the repository wall, with RLS as
-   * the second), a department scope names its units' ids: for a unit without sub-units that is an
-   * equality, so PostgreSQL walks (department_id, created_at, id) in order instead of scanning the
-   * whole city's newest orders for the few that are this unit's.
+   * A list query restricted to the scope. For a department the repository wall is the set of its
+   * units' ids (derived from the scope's path; RLS still applies the path as the second wall). A second
+   * path LIKE here would make the planner expect ~90 rows where there are 49,000 and pick a bitmap scan
+   * plus sort (300 ms); with the ids alone a leaf unit walks (department_id, created_at, id) in order
+   * (0.2 ms on 1,000,000 orders).
    */
   async scopedList(m: EntityManager, scope: Scope): Promise<SelectQueryBuilder<WorkOrderEntity>> {
-    const qb = this.scoped(m, scope);
+    const qb = m.getRepository(WorkOrderEntity).createQueryBuilder('wo');
     if (isDepartmentScope(scope)) {
       const ids = await this.unitsUnder(scope.path);
-      if (ids.length === 1) qb.andWhere('wo.department_id = :unitId', { unitId: ids[0] });
-      else qb.andWhere('wo.department_id = ANY(:unitIds)', { unitIds: ids });
+      // Ordering by the fixed unit first makes (department_id, created_at, id) the index that needs no sort.
+      if (ids.length === 1) qb.where('wo.department_id = :unitId', { unitId: ids[0] }).orderBy('wo.department_id', 'DESC');
+      else qb.where('wo.department_id = ANY(:unitIds)', { unitIds: ids });
     }
     return qb;
   }

@@ -299,7 +299,7 @@ export class WorkOrdersService {
         const [createdAt, id] = decodeCursor(q.cursor);
         qb.andWhere('(wo.created_at, wo.id) < (:cAt, :cId)', { cAt: createdAt, cId: id });
       }
-      const rows = await qb.orderBy('wo.created_at', 'DESC').addOrderBy('wo.id', 'DESC').limit(limit + 1).getMany();
+      const rows = await qb.addOrderBy('wo.created_at', 'DESC').addOrderBy('wo.id', 'DESC').limit(limit + 1).getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
