@@ -30,6 +30,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @InjectQueue(QueueName.Events) events: Queue,
   ) {
     this.queues = new Map([[QueueName.Events, events]]);
+    // While Redis reconnects the queue emits errors; the relay's own loop reports and backs off.
+    for (const q of this.queues.values()) q.on('error', (err) => this.log.debug(`queue ${q.name}: ${err.message}`));
   }
 
   onApplicationBootstrap(): void {

@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { type JobName, type JobPayloads, QueueName } from '@hotline/contracts';
 import { DomainError, SatisfactionService } from '@hotline/core';
@@ -6,6 +7,8 @@ import { DomainError, SatisfactionService } from '@hotline/core';
 /** Thin adapter: work-order events -> core services. Idempotency lives in the services. */
 @Processor(QueueName.Events, { concurrency: 8 })
 export class EventsProcessor extends WorkerHost {
+  private readonly log = new Logger(EventsProcessor.name);
+
   constructor(private readonly satisfaction: SatisfactionService) {
     super();
   }
@@ -28,5 +31,11 @@ export class EventsProcessor extends WorkerHost {
       if (err instanceof DomainError) throw new UnrecoverableError(err.message);
       throw err;
     }
+  }
+
+  /** Redis connection errors while it reconnects: logged, not thrown (an unhandled 'error' would print raw). */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.log.warn(`events worker: ${err.message}`);
   }
 }
