@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@hotline/config';
 import type { CalendarDayView, Priority, RequestKind } from '@hotline/contracts';
+import { TtlSnapshot } from '../shared/ttl-snapshot';
 import { type TimeLimitPolicy, resolveTimeLimit } from './time-limits';
 import { type WorkCalendar, addWorkingDays, deadlineFor } from './working-time';
 
@@ -19,7 +20,6 @@ interface Snapshot {
   calendar: WorkCalendar;
   policies: TimeLimitPolicy[];
   settings: HotlineSettings;
-  loadedAt: number;
 }
 
 /** Rules are data: the calendar, time limits and thresholds come from tables, cached briefly per process. */
@@ -27,7 +27,7 @@ const TTL_MS = 30_000;
 
 @Injectable()
 export class CalendarService {
-  private snapshot?: Promise<Snapshot>;
+  private readonly snapshot = new TtlSnapshot(() => this.load(), TTL_MS);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -39,7 +39,7 @@ export class CalendarService {
   }
 
   invalidate(): void {
-    this.snapshot = undefined;
+    this.snapshot.invalidate();
   }
 
   private async load(): Promise<Snapshot> {
@@ -61,20 +61,11 @@ export class CalendarService {
         satisfactionBasicWeight: num('satisfaction_basic_weight', 1),
         shortAbandonS: num('short_abandon_s', 0),
       },
-      loadedAt: Date.now(),
     };
   }
 
-  private async current(): Promise<Snapshot> {
-    const pending = this.snapshot;
-    if (pending) {
-      const snap = await pending;
-      if (Date.now() - snap.loadedAt < TTL_MS) return snap;
-    }
-    const next = this.load();
-    this.snapshot = next;
-    next.catch(() => (this.snapshot = undefined));
-    return next;
+  private current(): Promise<Snapshot> {
+    return this.snapshot.get();
   }
 
   async calendar(): Promise<WorkCalendar> {

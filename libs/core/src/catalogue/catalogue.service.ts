@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { TtlSnapshot } from '../shared/ttl-snapshot';
 
 interface CatalogueSnapshot {
   leaves: Map<string, { id: string; name: string; departmentId: string | null }>;
   districts: Set<string>;
-  loadedAt: number;
 }
 
 const TTL_MS = 30_000;
@@ -13,7 +13,7 @@ const TTL_MS = 30_000;
 /** The matter catalogue and district codes, cached briefly: intake validates against them on every create. */
 @Injectable()
 export class CatalogueService {
-  private snapshot?: Promise<CatalogueSnapshot>;
+  private readonly snapshot = new TtlSnapshot(() => this.load(), TTL_MS);
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -25,20 +25,11 @@ export class CatalogueService {
     return {
       leaves: new Map(leaves.map((l) => [l.code, { id: l.id, name: l.name, departmentId: l.department_id }])),
       districts: new Set(districts.map((d) => d.district_code)),
-      loadedAt: Date.now(),
     };
   }
 
-  private async current(): Promise<CatalogueSnapshot> {
-    const pending = this.snapshot;
-    if (pending) {
-      const snap = await pending;
-      if (Date.now() - snap.loadedAt < TTL_MS) return snap;
-    }
-    const next = this.load();
-    this.snapshot = next;
-    next.catch(() => (this.snapshot = undefined));
-    return next;
+  private current(): Promise<CatalogueSnapshot> {
+    return this.snapshot.get();
   }
 
   async isLeaf(code: string): Promise<boolean> {
