@@ -4,6 +4,7 @@ import { CoreModule } from '@hotline/core';
 import { DatabaseModule } from '@hotline/database';
 import { QueueModule } from '@hotline/queue';
 import { EventsProcessor } from './processors/events.processor';
+import { RollupSweep } from './processors/rollup-sweep';
 
 @Module({})
 export class WorkerModule {
@@ -11,7 +12,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, CoreModule, QueueModule.forRoot({ relay: true })],
-      providers: [EventsProcessor],
+      providers: [EventsProcessor, RollupSweep],
     };
   }
 }

@@ -67,6 +67,23 @@ export class SatisfactionService {
     });
   }
 
+  /**
+   * Folds survey events the rollup has not seen: the database is the record, the queue only the fast
+   * path, so a job lost with Redis is caught here. Safe beside the processor (both are idempotent).
+   */
+  async reconcile(sinceDays = 35, limit = 1_000): Promise<number> {
+    const rows = (await this.ds.query(
+      `SELECT e.id::text AS id FROM work_order_events e
+       WHERE e.type = 'surveyed' AND e.occurred_at > now() - make_interval(days => $1)
+         AND NOT EXISTS (SELECT 1 FROM processed_jobs p WHERE p.consumer = $2 AND p.job_key = e.id::text)
+       ORDER BY e.occurred_at LIMIT $3`,
+      [sinceDays, CONSUMER, limit],
+    )) as { id: string }[];
+    let folded = 0;
+    for (const r of rows) if (await this.applySurveyEvent(r.id)) folded++;
+    return folded;
+  }
+
   async report(from: string, to: string, groupBy: 'day' | 'department'): Promise<SatisfactionReport> {
     if (to < from) throw new InvalidInput('to must not be before from');
     const w = (await this.calendar.settings()).satisfactionBasicWeight;

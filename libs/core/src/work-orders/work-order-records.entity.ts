@@ -123,6 +123,8 @@ export class SupervisionEntity {
 /** Append-only: the application role has no UPDATE or DELETE grant on this table. */
 @Entity('work_order_events')
 @Index('ix_work_order_events_order', ['workOrderId', 'id'])
+// The rollup sweep looks for recent survey events the rollup has not folded.
+@Index('ix_work_order_events_surveyed', ['occurredAt'], { where: "type = 'surveyed'" })
 export class WorkOrderEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id!: string;
   @Column({ type: 'uuid' }) workOrderId!: string;
