@@ -19,6 +19,7 @@ import {
   WorkOrderStatus as S,
 } from '@hotline/contracts';
 import { CalendarService } from '../calendar/calendar.service';
+import type { DepartmentEntity } from '../departments/department.entity';
 import { DepartmentsService, isBelow } from '../departments/departments.service';
 import { type Actor, ALL, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
@@ -96,8 +97,7 @@ export class WorkOrderLifecycleService {
   }
 
   /** Writes a dispatch hop and returns the order fields it sets. */
-  private async newHop(c: Ctx, actor: Actor, departmentId: string, level: 1 | 2, note?: string): Promise<WorkOrderPatch> {
-    const dept = await this.departments.dispatchTarget(departmentId);
+  private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string): Promise<WorkOrderPatch> {
     const signDueAt = await this.calendar.signDeadline(c.now, c.order.kind, c.order.priority);
     await c.m.getRepository(DispatchRecordEntity).insert({
       workOrderId: c.order.id,
@@ -148,7 +148,7 @@ export class WorkOrderLifecycleService {
       if (!LEVEL1_KINDS.has(dept.kind)) {
         throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`);
       }
-      const patch = await this.newHop(c, actor, dept.id, 1, body.note);
+      const patch = await this.newHop(c, actor, dept, 1, body.note);
       return { patch, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1 } };
     });
   }
@@ -162,7 +162,7 @@ export class WorkOrderLifecycleService {
         throw new OutOfJurisdiction(`${dept.nameZh} is not below your unit; re-dispatch only goes to your own sub-units`);
       }
       await this.endHop(c, 'handed_down');
-      const patch = await this.newHop(c, actor, dept.id, 2, body.note);
+      const patch = await this.newHop(c, actor, dept, 2, body.note);
       return { patch, event: 'sub_dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 2 } };
     });
   }
@@ -221,7 +221,7 @@ export class WorkOrderLifecycleService {
       if (!LEVEL1_KINDS.has(dept.kind)) throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; re-dispatch to a city department, utility or district`);
       await c.m.getRepository(ReturnRequestEntity).update({ id: ret.id }, { ...review, status: 'approved', newDepartmentId: dept.id });
       await this.endHop(c, 'returned');
-      const patch = await this.newHop(c, actor, dept.id, 1, body.note);
+      const patch = await this.newHop(c, actor, dept, 1, body.note);
       return {
         patch,
         event: 'return_approved',
