@@ -174,7 +174,7 @@ export class WorkOrderLifecycleService {
       const rec = await this.currentDispatch(c.m, c.order.id);
       await c.m.getRepository(DispatchRecordEntity).update({ id: rec.id }, { acceptedAt: c.now });
       const late = c.order.signDueAt !== null && c.now > c.order.signDueAt;
-      return { patch: { status: S.Accepted, acceptedAt: c.now }, event: 'signed', details: { onTime: !late } };
+      return { patch: { status: S.Accepted, acceptedAt: c.now }, event: 'signed', details: { onTime: !late, departmentId: c.order.departmentId, hop: rec.hop } };
     });
   }
 
