@@ -131,6 +131,11 @@ describe('department isolation', () => {
       }
     });
 
+    it('shows a department scope with an empty path nothing', async () => {
+      // After an earlier transaction, the custom setting reads back as '' rather than NULL.
+      expect(await visible('department', '')).toBe(0);
+    });
+
     it('does not leak the scope to the next transaction on the same connection', async () => {
       await pg.query('BEGIN');
       await pg.query(`SELECT set_config('app.scope', 'all', true)`);
