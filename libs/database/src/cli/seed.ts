@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   try {
     const report = await seedDemoData(ds, cfg.SEED_PASSWORD);
     console.log(`seeded: ${Object.entries(report).map(([k, v]) => `${k} +${v}`).join(', ')}`);
+    // Fresh statistics: the row-level-security policy gets a default estimate, and without table
+    // statistics the planner picks seq scans on small tables.
+    await ds.query('ANALYZE');
   } finally {
     await ds.destroy();
   }
