@@ -131,6 +131,20 @@ describe('department isolation', () => {
       }
     });
 
+    it('lets the app role itself bypass nothing: only the centre role it switches to does', async () => {
+      const r = await pg.query(`SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+      expect(r.rows[0].rolbypassrls).toBe(false);
+      await pg.query('BEGIN');
+      try {
+        await pg.query(`SELECT set_config('role', 'hotline_centre', true)`);
+        const plan = (await pg.query('EXPLAIN SELECT id FROM work_orders ORDER BY created_at DESC, id DESC LIMIT 50')).rows.map((x) => x['QUERY PLAN']).join('\n');
+        expect(plan).not.toMatch(/current_setting/);
+      } finally {
+        await pg.query('ROLLBACK');
+      }
+      expect(await visible(null)).toBe(0);
+    });
+
     it('shows a department scope with an empty path nothing', async () => {
       // After an earlier transaction, the custom setting reads back as '' rather than NULL.
       expect(await visible('department', '')).toBe(0);

@@ -12,10 +12,15 @@ export async function inScope<T>(ds: DataSource, scope: Scope, fn: (m: EntityMan
   });
 }
 
+/** Role centre-scope transactions switch to; it bypasses row-level security where it may. */
+export const CENTRE_DB_ROLE = 'hotline_centre';
+
 export async function applyScope(m: EntityManager, scope: Scope): Promise<void> {
   if (isDepartmentScope(scope)) {
     await m.query(`SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`, [scope.path]);
   } else {
-    await m.query(`SELECT set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`);
+    // The centre role bypasses row-level security (see migration CentreRole): no policy qual, true
+    // estimates. set_config('role', …, true) is SET LOCAL ROLE: it ends with the transaction.
+    await m.query(`SELECT set_config('role', $1, true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`, [CENTRE_DB_ROLE]);
   }
 }
