@@ -44,13 +44,7 @@ export class AuthService {
   }
 
   async refresh(token: string): Promise<TokenPair> {
-    let claims: RefreshClaims;
-    try {
-      claims = await this.jwt.verifyAsync<RefreshClaims>(token);
-    } catch {
-      throw new Unauthenticated('refresh token is invalid or expired');
-    }
-    if (claims.typ !== 'refresh') throw new Unauthenticated('not a refresh token');
+    const claims = await this.verifyToken<RefreshClaims>(token, 'refresh');
     const user = await this.ds.getRepository(UserEntity).findOneBy({ id: claims.sub });
     if (!user || !user.active || user.tokenVersion !== claims.ver) throw new Unauthenticated('refresh token was revoked');
     return this.issue(user);
@@ -58,14 +52,20 @@ export class AuthService {
 
   /** Verifies an access token and returns who is acting. */
   async authenticate(token: string): Promise<Actor> {
-    let claims: AccessClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token);
-    } catch {
-      throw new Unauthenticated('access token is invalid or expired');
-    }
-    if (claims.typ !== 'access') throw new Unauthenticated('not an access token');
+    const claims = await this.verifyToken<AccessClaims>(token, 'access');
     return { id: claims.sub, role: claims.role, departmentId: claims.dept, departmentPath: claims.dpath, languageSkills: claims.lang };
+  }
+
+  /** Signature, expiry and token type; any failure is Unauthenticated. */
+  private async verifyToken<C extends AccessClaims | RefreshClaims>(token: string, typ: C['typ']): Promise<C> {
+    let claims: C;
+    try {
+      claims = await this.jwt.verifyAsync<C>(token);
+    } catch {
+      throw new Unauthenticated(`${typ} token is invalid or expired`);
+    }
+    if (claims.typ !== typ) throw new Unauthenticated(typ === 'access' ? 'not an access token' : 'not a refresh token');
+    return claims;
   }
 
   private async issue(user: UserEntity): Promise<TokenPair> {

@@ -38,10 +38,6 @@ export class CalendarService {
     return this.cfg.TZ_BUSINESS;
   }
 
-  invalidate(): void {
-    this.snapshot.invalidate();
-  }
-
   private async load(): Promise<Snapshot> {
     const [days, policies, settings] = await Promise.all([
       this.ds.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days`) as Promise<{ date: string; kind: 'holiday' | 'workday' }[]>,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DepartmentView } from '@hotline/contracts';
-import { InvalidInput, NotFound } from '../shared/errors';
+import { InvalidInput } from '../shared/errors';
 import { DepartmentEntity } from './department.entity';
 
 export function toDepartmentView(d: DepartmentEntity): DepartmentView {
@@ -17,12 +17,6 @@ export class DepartmentsService {
   async list(): Promise<DepartmentView[]> {
     const rows = await this.ds.getRepository(DepartmentEntity).find({ where: { active: true }, order: { path: 'ASC' } });
     return rows.map(toDepartmentView);
-  }
-
-  async get(id: string): Promise<DepartmentEntity> {
-    const d = await this.ds.getRepository(DepartmentEntity).findOneBy({ id });
-    if (!d) throw new NotFound(`department ${id} not found`);
-    return d;
   }
 
   /** A department that can receive orders: active, and not the centre itself. */

@@ -10,9 +10,6 @@ export interface Actor {
   languageSkills: Language[];
 }
 
-/** The worker and the deadline sweep act as the system. */
-export const SYSTEM_ACTOR_ROLE = 'system' as const;
-
 /**
  * What rows a query may see. Work-order reads take a Scope, so an unscoped read does not compile;
  * PostgreSQL row-level security enforces the same scope as a second wall.
