@@ -13,8 +13,21 @@ import { HealthController } from './http/health/health.controller';
 import { MetricsController } from './http/metrics/metrics.controller';
 import { UsersController } from './http/users/users.controller';
 import { WorkOrdersController } from './http/work-orders/work-orders.controller';
+import { ACCOUNTABILITY_CONTROLLERS } from './http/accountability';
+import { CONNECTORS_CONTROLLERS } from './http/connectors';
+import { ROUTING_CONTROLLERS } from './http/routing';
 
-export const CONTROLLERS = [AuthController, UsersController, DepartmentsController, WorkOrdersController, MetricsController, HealthController];
+export const CONTROLLERS = [
+  AuthController,
+  UsersController,
+  DepartmentsController,
+  WorkOrdersController,
+  MetricsController,
+  HealthController,
+  ...ROUTING_CONTROLLERS,
+  ...CONNECTORS_CONTROLLERS,
+  ...ACCOUNTABILITY_CONTROLLERS,
+];
 
 @Module({})
 export class ApiModule {

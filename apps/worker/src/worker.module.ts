@@ -3,8 +3,11 @@ import { type AppConfig, ConfigModule, LoggingModule } from '@hotline/config';
 import { CoreModule } from '@hotline/core';
 import { DatabaseModule } from '@hotline/database';
 import { QueueModule } from '@hotline/queue';
+import { DEADLINES_WORKERS } from './processors/deadlines.workers';
+import { DELIVERY_WORKERS } from './processors/delivery.workers';
 import { EventsProcessor } from './processors/events.processor';
 import { RollupSweep } from './processors/rollup-sweep';
+import { ROUTING_WORKERS } from './processors/routing.workers';
 
 @Module({})
 export class WorkerModule {
@@ -12,7 +15,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, CoreModule, QueueModule.forRoot({ relay: true })],
-      providers: [EventsProcessor, RollupSweep],
+      providers: [EventsProcessor, RollupSweep, ...ROUTING_WORKERS, ...DEADLINES_WORKERS, ...DELIVERY_WORKERS],
     };
   }
 }

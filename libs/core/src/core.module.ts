@@ -13,6 +13,11 @@ import { UsersService } from './users/users.service';
 import { WorkOrderLifecycleService } from './work-orders/work-order-lifecycle.service';
 import { WorkOrderRepository } from './work-orders/work-order.repository';
 import { WorkOrdersService } from './work-orders/work-orders.service';
+import { ACCOUNTABILITY_PROVIDERS, ACCOUNTABILITY_REACTIONS } from './accountability';
+import { CONNECTORS_PROVIDERS, CONNECTORS_REACTIONS } from './connectors';
+import { DEADLINES_PROVIDERS, DEADLINES_REACTIONS } from './deadlines';
+import { ROUTING_PROVIDERS, ROUTING_REACTIONS } from './routing';
+import { EVENT_REACTIONS, type EventReaction } from './shared/event-reaction';
 
 const SERVICES = [
   AuthService,
@@ -25,6 +30,12 @@ const SERVICES = [
   WorkOrderLifecycleService,
   SatisfactionService,
 ];
+
+const FEATURE_PROVIDERS = [...ROUTING_PROVIDERS, ...DEADLINES_PROVIDERS, ...CONNECTORS_PROVIDERS, ...ACCOUNTABILITY_PROVIDERS];
+
+/** Every reaction to committed events; the worker's events processor hands each event to all of them. */
+const REACTIONS = [SatisfactionService, ...ROUTING_REACTIONS, ...DEADLINES_REACTIONS, ...CONNECTORS_REACTIONS, ...ACCOUNTABILITY_REACTIONS];
+const eventReactions = { provide: EVENT_REACTIONS, useFactory: (...reactions: EventReaction[]) => reactions, inject: REACTIONS };
 
 @Module({
   imports: [
@@ -39,7 +50,7 @@ const SERVICES = [
       }),
     }),
   ],
-  providers: [...SERVICES, { provide: CLOCK, useValue: systemClock }],
-  exports: [...SERVICES, CLOCK],
+  providers: [...SERVICES, ...FEATURE_PROVIDERS, eventReactions, { provide: CLOCK, useValue: systemClock }],
+  exports: [...SERVICES, ...FEATURE_PROVIDERS, EVENT_REACTIONS, CLOCK],
 })
 export class CoreModule {}

@@ -16,6 +16,10 @@ import {
   WorkOrderEventEntity,
 } from './work-orders/work-order-records.entity';
 import { WorkOrderEntity } from './work-orders/work-order.entity';
+import { ACCOUNTABILITY_ENTITIES } from './accountability';
+import { CONNECTORS_ENTITIES } from './connectors';
+import { DEADLINES_ENTITIES } from './deadlines';
+import { ROUTING_ENTITIES } from './routing';
 
 /** Every entity, for the one DataSource shared by the apps and the TypeORM CLI. */
 export const ENTITIES = [
@@ -39,6 +43,10 @@ export const ENTITIES = [
   ProcessedJobEntity,
   SatisfactionDailyEntity,
   AuditLogEntity,
+  ...ROUTING_ENTITIES,
+  ...DEADLINES_ENTITIES,
+  ...CONNECTORS_ENTITIES,
+  ...ACCOUNTABILITY_ENTITIES,
 ];
 
 export {

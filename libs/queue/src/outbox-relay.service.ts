@@ -28,8 +28,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
     @InjectQueue(QueueName.Events) events: Queue,
+    @InjectQueue(QueueName.Dispatch) dispatch: Queue,
+    @InjectQueue(QueueName.Deadlines) deadlines: Queue,
+    @InjectQueue(QueueName.Surveys) surveys: Queue,
+    @InjectQueue(QueueName.Delivery) delivery: Queue,
   ) {
-    this.queues = new Map([[QueueName.Events, events]]);
+    this.queues = new Map([events, dispatch, deadlines, surveys, delivery].map((q) => [q.name, q]));
     // While Redis reconnects the queue emits errors; the relay's own loop reports and backs off.
     for (const q of this.queues.values()) q.on('error', (err) => this.log.debug(`queue ${q.name}: ${err.message}`));
   }

@@ -1,36 +1,33 @@
+import { Inject, Logger } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { type JobName, type JobPayloads, QueueName } from '@hotline/contracts';
-import { DomainError, SatisfactionService } from '@hotline/core';
+import { type JobPayloads, QueueName } from '@hotline/contracts';
+import { DomainError, EVENT_REACTIONS, type EventReaction } from '@hotline/core';
 
-/** Thin adapter: work-order events -> core services. Idempotency lives in the services. */
+/**
+ * Thin adapter: every committed work-order event goes to every reaction (rollups, deliveries…).
+ * Each reaction is idempotent on its own, so a retry after one failed re-runs the others harmlessly.
+ */
 @Processor(QueueName.Events, { concurrency: 8 })
 export class EventsProcessor extends WorkerHost {
   private readonly log = new Logger(EventsProcessor.name);
 
-  constructor(private readonly satisfaction: SatisfactionService) {
+  constructor(@Inject(EVENT_REACTIONS) private readonly reactions: EventReaction[]) {
     super();
   }
 
-  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
-    try {
-      switch (job.name) {
-        case 'work-order.changed': {
-          const { eventId, type } = job.data;
-          // Surveys feed the satisfaction rollup; routing, timers and fan-out subscribe in later processors.
-          if (type === 'surveyed') return { rolledUp: await this.satisfaction.applySurveyEvent(eventId) };
-          return { ignored: type };
-        }
-        default: {
-          const unknown: never = job.name;
-          throw new UnrecoverableError(`unknown job ${String(unknown)}`);
-        }
+  async process(job: Job<JobPayloads['work-order.changed'], unknown, 'work-order.changed'>): Promise<unknown> {
+    if (job.name !== 'work-order.changed') throw new UnrecoverableError(`unknown job ${String(job.name)} on the events queue`);
+    const results: Record<string, unknown> = {};
+    for (const r of this.reactions) {
+      try {
+        results[r.consumer] = await r.react(job.data);
+      } catch (err) {
+        if (err instanceof DomainError) throw new UnrecoverableError(`${r.consumer}: ${err.message}`);
+        throw err;
       }
-    } catch (err) {
-      if (err instanceof DomainError) throw new UnrecoverableError(err.message);
-      throw err;
     }
+    return results;
   }
 
   /** Redis connection errors while it reconnects: logged, not thrown (an unhandled 'error' would print raw). */

@@ -14,6 +14,18 @@ export interface HotlineSettings {
   yellowLightFraction: number;
   satisfactionBasicWeight: number;
   shortAbandonS: number;
+  routingMode: 'auto' | 'suggest';
+  routingThreshold: number;
+  routingRetrainEveryMinutes: number;
+  sweepIntervalS: number;
+  accountability: {
+    minDispatchAccuracy: number;
+    minOnTimeSignRate: number;
+    minOnTimeCompletionRate: number;
+    minSatisfactionRate: number;
+    maxSupervisions: number;
+  };
+  deliveryMaxAttempts: number;
 }
 
 interface Snapshot {
@@ -56,6 +68,18 @@ export class CalendarService {
         yellowLightFraction: num('yellow_light_fraction', 0.8),
         satisfactionBasicWeight: num('satisfaction_basic_weight', 1),
         shortAbandonS: num('short_abandon_s', 0),
+        routingMode: s.get('routing_mode') === 'suggest' ? 'suggest' : 'auto',
+        routingThreshold: num('routing_threshold', 0.75),
+        routingRetrainEveryMinutes: num('routing_retrain_every_minutes', 60),
+        sweepIntervalS: num('sweep_interval_s', 60),
+        accountability: {
+          minDispatchAccuracy: num('accountability_min_dispatch_accuracy', 0.98),
+          minOnTimeSignRate: num('accountability_min_on_time_sign_rate', 0.95),
+          minOnTimeCompletionRate: num('accountability_min_on_time_completion_rate', 0.9),
+          minSatisfactionRate: num('accountability_min_satisfaction_rate', 0.98),
+          maxSupervisions: num('accountability_max_supervisions', 5),
+        },
+        deliveryMaxAttempts: num('delivery_max_attempts', 10),
       },
     };
   }

@@ -2,7 +2,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { SatisfactionReport, SatisfactionRow } from '@hotline/contracts';
+import type { JobPayloads, SatisfactionReport, SatisfactionRow } from '@hotline/contracts';
+import type { EventReaction } from '../shared/event-reaction';
 import { CalendarService } from '../calendar/calendar.service';
 import { localDate } from '../calendar/working-time';
 import { InvalidInput } from '../shared/errors';
@@ -34,11 +35,18 @@ interface RollupRow {
 }
 
 @Injectable()
-export class SatisfactionService {
+export class SatisfactionService implements EventReaction {
+  readonly consumer = CONSUMER;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly calendar: CalendarService,
   ) {}
+
+  /** Survey events feed the satisfaction rollup; other events are not its business. */
+  async react(event: JobPayloads['work-order.changed']): Promise<boolean> {
+    return event.type === 'surveyed' ? this.applySurveyEvent(event.eventId) : false;
+  }
 
   /**
    * Folds one survey event into satisfaction_daily. Idempotent: the processed-job record is written in

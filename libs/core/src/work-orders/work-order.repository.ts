@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Role, WorkOrderStatus } from '@hotline/contracts';
-import { enqueue } from '../outbox/outbox';
+import { jobsForEvent } from '../outbox/event-jobs';
+import { enqueueAll } from '../outbox/outbox';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
 import { WorkOrderEntity } from './work-order.entity';
@@ -97,7 +98,8 @@ export class WorkOrderRepository {
       [e.workOrderId, e.type, e.actorId, e.actorRole, e.fromStatus, e.toStatus, e.details ?? {}],
     )) as { id: string }[];
     const eventId = String(rows[0].id);
-    await enqueue(m, 'work-order.changed', { eventId, workOrderId: e.workOrderId, type: e.type });
+    const ref = { eventId, workOrderId: e.workOrderId, type: e.type };
+    await enqueueAll(m, jobsForEvent(e).map((name) => ({ name, payload: ref })));
     return eventId;
   }
 

@@ -34,6 +34,16 @@ import {
 import { WorkOrderEntity } from './work-order.entity';
 import { toWorkOrderView } from './work-order-view';
 import { checkIntakeText } from './intake-rules';
+import { jobsForEvent } from '../outbox/event-jobs';
+
+/** The outbox rows of intake's events as three parallel arrays (event type, queue, job): see jobsForEvent. */
+function intakeJobs(direct: boolean): [string[], string[], string[]] {
+  const events = direct
+    ? [{ type: 'registered', toStatus: S.Closed }, { type: 'answered_directly', toStatus: S.Closed }]
+    : [{ type: 'registered', toStatus: S.Registered }];
+  const rows = events.flatMap((e) => jobsForEvent(e).map((name) => [e.type, JOB_QUEUE[name], name]));
+  return [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])];
+}
 
 export interface CreateResult {
   order: WorkOrderView;
@@ -92,7 +102,9 @@ export class WorkOrdersService {
            RETURNING id, work_order_id, type),
          ob AS (
            INSERT INTO outbox (queue_name, job_name, payload)
-           SELECT $25, $26, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type) FROM ev)
+           SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
+           FROM ev JOIN unnest($25::text[], $26::text[], $27::text[]) AS j(event_type, queue_name, job_name) ON j.event_type = ev.type
+           ORDER BY ev.id)
          SELECT * FROM wo`,
         [
           day,
@@ -119,8 +131,7 @@ export class WorkOrdersService {
           now,
           actor.role,
           { channel: req.channel, kind: req.kind, priority: req.priority, language: req.language },
-          JOB_QUEUE['work-order.changed'],
-          'work-order.changed',
+          ...intakeJobs(direct),
         ],
       )) as Record<string, unknown>[];
       const order = hydrate(this.repo.ds.manager, WorkOrderEntity, rows[0]);

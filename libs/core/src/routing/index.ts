@@ -1,0 +1,8 @@
+// The routing feature: what CoreModule provides and what the DataSource maps.
+import type { Provider, Type } from '@nestjs/common';
+import type { EventReaction } from '../shared/event-reaction';
+
+export const ROUTING_PROVIDERS: Provider[] = [];
+export const ROUTING_ENTITIES: Type[] = [];
+/** Services (also listed in ROUTING_PROVIDERS) that react to every committed work-order event. */
+export const ROUTING_REACTIONS: Type<EventReaction>[] = [];
