@@ -16,6 +16,7 @@ import { WorkOrdersController } from './http/work-orders/work-orders.controller'
 import { ACCOUNTABILITY_CONTROLLERS } from './http/accountability';
 import { CONNECTORS_CONTROLLERS } from './http/connectors';
 import { ROUTING_CONTROLLERS } from './http/routing';
+import { SURVEYS_CONTROLLERS } from './http/surveys';
 
 export const CONTROLLERS = [
   AuthController,
@@ -27,6 +28,7 @@ export const CONTROLLERS = [
   ...ROUTING_CONTROLLERS,
   ...CONNECTORS_CONTROLLERS,
   ...ACCOUNTABILITY_CONTROLLERS,
+  ...SURVEYS_CONTROLLERS,
 ];
 
 @Module({})
