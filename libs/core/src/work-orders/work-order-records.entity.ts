@@ -14,6 +14,7 @@ import type {
 } from '@hotline/contracts';
 
 export type DispatchOutcome = 'active' | 'returned' | 'handed_down' | 'replied';
+export type RoutedBy = 'manual' | 'catalogue' | 'router';
 
 @Entity('dispatch_records')
 @Index('ix_dispatch_records_order_hop', ['workOrderId', 'hop'], { unique: true })
@@ -35,6 +36,12 @@ export class DispatchRecordEntity {
   @Column({ type: 'timestamptz', nullable: true }) endedAt!: Date | null;
   @Column({ type: 'varchar', length: 20, default: 'active' }) outcome!: DispatchOutcome;
   @Column({ type: 'varchar', length: 300, nullable: true }) note!: string | null;
+  /** Who chose the unit: a person, the matter catalogue, or the text router. */
+  @Column({ type: 'varchar', length: 10, default: 'manual' }) routedBy!: RoutedBy;
+  /** Version of the text router in use when this dispatch was decided (routing_models.version). */
+  @Column({ type: 'int', nullable: true }) modelVersion!: number | null;
+  @Column({ type: 'real', nullable: true }) routeScore!: number | null;
+  @Column({ type: 'text', nullable: true }) routeReason!: string | null;
 }
 
 @Entity('return_requests')
