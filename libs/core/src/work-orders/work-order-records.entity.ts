@@ -115,6 +115,8 @@ export class SurveyEntity {
 
 /** 催办 (reminder) and 督办 (supervision). */
 @Entity('supervisions')
+// One automatic supervision per timer (order, kind, deadline): a redelivered job or the sweep racing it writes nothing.
+@Index('uq_supervisions_timer', ['workOrderId', 'trigger', 'dueAt'], { unique: true, where: '"trigger" IS NOT NULL' })
 export class SupervisionEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Index() @Column({ type: 'uuid' }) workOrderId!: string;
@@ -125,6 +127,10 @@ export class SupervisionEntity {
   @Column({ type: 'text' }) note!: string;
   @Column({ type: 'uuid', nullable: true }) issuedById!: string | null;
   @Column({ type: 'timestamptz' }) issuedAt!: Date;
+  /** The timer that issued an automatic one (null when issued by hand). */
+  @Column({ type: 'varchar', length: 20, nullable: true }) trigger!: import('@hotline/contracts').DeadlineKind | null;
+  /** The deadline that timer was for. */
+  @Column({ type: 'timestamptz', nullable: true }) dueAt!: Date | null;
 }
 
 /** Append-only: the application role has no UPDATE or DELETE grant on this table. */

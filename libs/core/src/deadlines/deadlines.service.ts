@@ -1,0 +1,227 @@
+// Deadlines that enforce themselves: plan an order's timers (the worker turns them into delayed jobs
+// with deterministic ids), fire one timer (催办 / 督办: a supervision row and an event, once), and sweep
+// the database for timers whose job never ran (a lost Redis must not lose a deadline).
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type DeadlineFireResult, DeadlineKind, deadlineJobId } from '@hotline/contracts';
+import { CalendarService } from '../calendar/calendar.service';
+import { ALL } from '../shared/actor';
+import { CLOCK, type Clock } from '../shared/clock';
+import { inScope } from '../shared/scoped-transaction';
+import type { WorkOrderEntity } from '../work-orders/work-order.entity';
+import { WorkOrderRepository } from '../work-orders/work-order.repository';
+import { CLOCK_RUNNING, type SupervisionTimerKind, TIMER_EFFECT, delayUntil, judgeTimer, timersFor, yellowPermille } from './deadline-rules';
+import { SurveyTasksService } from './survey-tasks.service';
+
+/** A delayed job to schedule: its deterministic id and how long to wait (never negative). */
+export interface PlannedJob {
+  jobId: string;
+  dueAt: Date;
+  delayMs: number;
+}
+
+export interface DeadlinePlan {
+  timers: (PlannedJob & { kind: SupervisionTimerKind })[];
+  /** The open 回访 task of the current reply, to fall due with a 'survey.due' job. */
+  surveyTask: (PlannedJob & { id: string }) | null;
+}
+
+export interface SweepResult {
+  fired: number;
+  surveyTasksSynced: number;
+  surveyTasksOverdue: number;
+}
+
+/** Rows examined per query; the sweep repeats a full batch up to MAX_ROUNDS times per run. */
+const BATCH = 200;
+const MAX_ROUNDS = 20;
+
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly repo: WorkOrderRepository,
+    private readonly calendar: CalendarService,
+    private readonly surveyTasks: SurveyTasksService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The timers the order should have scheduled now: every current timer not yet fired (a past one
+   * gets delay 0), and its open survey task, which this also creates or closes as the order requires.
+   */
+  async plan(workOrderId: string): Promise<DeadlinePlan> {
+    const settings = await this.calendar.settings();
+    const now = this.clock.now();
+    return inScope(this.repo.ds, ALL, async (m) => {
+      const o = await this.repo.scoped(m, ALL).andWhere('wo.id = :id', { id: workOrderId }).getOne();
+      if (!o) return { timers: [], surveyTask: null };
+      const fired = await this.firedKeys(m, o.id);
+      const timers = timersFor(o, settings)
+        .filter((t) => !fired.has(key(t.kind, t.dueAt)))
+        .map((t) => ({ kind: t.kind, dueAt: t.dueAt, jobId: deadlineJobId(o.id, t.kind, t.dueAt), delayMs: delayUntil(t.dueAt, now) }));
+      const task = await this.surveyTasks.sync(m, o, now);
+      return {
+        timers,
+        surveyTask: task ? { id: task.id, dueAt: task.dueAt, jobId: deadlineJobId(o.id, DeadlineKind.SurveyDue, task.dueAt), delayMs: delayUntil(task.dueAt, now) } : null,
+      };
+    });
+  }
+
+  /**
+   * Fires one timer, in one transaction with the order locked: if it is still current and due, writes
+   * the supervision (催办 or 督办, source automatic) and its event. The unique index on (order, trigger,
+   * due time) makes a redelivered job or a racing sweep write nothing. With skipLocked (the sweep) an
+   * order someone else holds is left for the next run.
+   */
+  async fire(workOrderId: string, kind: DeadlineKind, dueAt: Date, opts: { skipLocked?: boolean } = {}): Promise<DeadlineFireResult> {
+    if (kind === DeadlineKind.SurveyDue) return this.fireSurveyDue(workOrderId, dueAt);
+    const settings = await this.calendar.settings();
+    return inScope(this.repo.ds, ALL, async (m) => {
+      const qb = this.repo.scoped(m, ALL).andWhere('wo.id = :id', { id: workOrderId }).setLock('pessimistic_write', undefined, ['wo']);
+      const o = await (opts.skipLocked ? qb.setOnLocked('skip_locked') : qb).getOne();
+      if (!o) return opts.skipLocked ? 'busy' : 'gone';
+      const now = this.clock.now();
+      const verdict = judgeTimer(o, settings, kind, dueAt, now);
+      if (verdict !== 'fire') return verdict;
+      return this.issue(m, o, kind as SupervisionTimerKind, dueAt, now);
+    });
+  }
+
+  private async issue(m: EntityManager, o: WorkOrderEntity, kind: SupervisionTimerKind, dueAt: Date, now: Date): Promise<DeadlineFireResult> {
+    const effect = TIMER_EFFECT[kind];
+    const rows = (await m.query(
+      `INSERT INTO supervisions (work_order_id, department_id, kind, source, note, issued_by_id, issued_at, trigger, due_at)
+       VALUES ($1, $2, $3, 'automatic', $4, NULL, $5, $6, $7)
+       ON CONFLICT (work_order_id, trigger, due_at) WHERE trigger IS NOT NULL DO NOTHING RETURNING id`,
+      [o.id, o.departmentId, effect.supervision, effect.note, now, kind, dueAt],
+    )) as { id: string }[];
+    if (!rows[0]) return 'duplicate';
+    await this.repo.recordEvent(m, {
+      workOrderId: o.id,
+      type: effect.event,
+      actorId: null,
+      actorRole: 'system',
+      fromStatus: o.status,
+      toStatus: o.status,
+      details: { kind, dueAt: dueAt.toISOString(), departmentId: o.departmentId, supervisionId: rows[0].id, supervisionKind: effect.supervision, note: effect.note },
+    });
+    return 'issued';
+  }
+
+  /** A 'deadline.fire' of kind survey_due (the surveys queue normally carries these): the task falls due. */
+  private async fireSurveyDue(workOrderId: string, dueAt: Date): Promise<DeadlineFireResult> {
+    const rows = (await inScope(this.repo.ds, ALL, (m) =>
+      m.query(`SELECT id FROM survey_tasks WHERE work_order_id = $1 AND due_at = $2 AND status = 'open'`, [workOrderId, dueAt]),
+    )) as { id: string }[];
+    if (!rows[0]) return 'stale';
+    const r = await this.surveyTasks.markOverdue(rows[0].id);
+    return r === 'overdue' ? 'issued' : r === 'already' ? 'duplicate' : r === 'not_due' ? 'not_due' : 'stale';
+  }
+
+  /** A 'survey.due' job: flag the task overdue if it is still open. */
+  surveyDue(surveyTaskId: string): ReturnType<SurveyTasksService['markOverdue']> {
+    return this.surveyTasks.markOverdue(surveyTaskId);
+  }
+
+  private async firedKeys(m: EntityManager, workOrderId: string): Promise<Set<string>> {
+    const rows = (await m.query(`SELECT trigger, due_at FROM supervisions WHERE work_order_id = $1 AND trigger IS NOT NULL`, [workOrderId])) as {
+      trigger: string;
+      due_at: Date;
+    }[];
+    return new Set(rows.map((r) => key(r.trigger, new Date(r.due_at))));
+  }
+
+  /**
+   * Timers past due with no supervision yet, straight from work_orders (the source of truth). Only
+   * orders a unit holds are looked at (their status is the index's leading column); the timer
+   * instants are computed exactly as the rules compute them (integer milliseconds).
+   */
+  async overdueTimers(now: Date, limit = BATCH): Promise<{ workOrderId: string; kind: SupervisionTimerKind; dueAt: Date }[]> {
+    const permille = yellowPermille((await this.calendar.settings()).yellowLightFraction);
+    const rows = (await inScope(this.repo.ds, ALL, (m) => m.query(OVERDUE_TIMERS_SQL, [now, permille, CLOCK_RUNNING, limit]))) as {
+      id: string;
+      kind: SupervisionTimerKind;
+      due_at: Date;
+    }[];
+    return rows.map((r) => ({ workOrderId: r.id, kind: r.kind, dueAt: new Date(r.due_at) }));
+  }
+
+  /**
+   * One sweep: fire every past-due timer not yet fired, open survey tasks for replies that have none,
+   * close tasks whose survey or reopen was missed, and flag open tasks past due. Bounded batches; safe
+   * with several workers sweeping at once (row locks skipped, unique indexes).
+   */
+  async sweep(): Promise<SweepResult> {
+    const result: SweepResult = { fired: 0, surveyTasksSynced: 0, surveyTasksOverdue: 0 };
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const now = this.clock.now();
+      const due = await this.overdueTimers(now);
+      let progressed = 0;
+      for (const t of due) {
+        const r = await this.fire(t.workOrderId, t.kind, t.dueAt, { skipLocked: true });
+        if (r === 'issued') result.fired++;
+        if (r !== 'busy') progressed++;
+      }
+      if (due.length < BATCH || progressed === 0) break;
+    }
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const ids = (await inScope(this.repo.ds, ALL, (m) => m.query(SURVEY_TASKS_OUT_OF_STEP_SQL, [BATCH]))) as { id: string }[];
+      for (const { id } of ids) {
+        await this.plan(id);
+        result.surveyTasksSynced++;
+      }
+      if (ids.length < BATCH) break;
+    }
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const ids = (await inScope(this.repo.ds, ALL, (m) =>
+        m.query(`SELECT id FROM survey_tasks WHERE status = 'open' AND NOT overdue AND due_at <= $1 ORDER BY due_at, id LIMIT $2`, [this.clock.now(), BATCH]),
+      )) as { id: string }[];
+      let progressed = 0;
+      for (const { id } of ids) {
+        const r = await this.surveyTasks.markOverdue(id);
+        if (r === 'overdue') result.surveyTasksOverdue++;
+        if (r !== 'not_due') progressed++;
+      }
+      if (ids.length < BATCH || progressed === 0) break;
+    }
+    return result;
+  }
+}
+
+const key = (kind: string, dueAt: Date) => `${kind}@${dueAt.getTime()}`;
+
+/**
+ * $1 now, $2 yellow-light permille, $3 statuses in which a unit holds the order, $4 limit. The same
+ * instants as deadline-rules.ts timersFor: sign-for and its escalation while dispatched; yellow light
+ * (floored to the millisecond) and overdue while the completion clock runs.
+ */
+export const OVERDUE_TIMERS_SQL = `
+SELECT wo.id, t.kind, t.due_at
+FROM work_orders wo
+CROSS JOIN LATERAL (VALUES
+  ('sign_overdue', CASE WHEN wo.status = 'dispatched' THEN wo.sign_due_at END),
+  ('sign_escalation', CASE WHEN wo.status = 'dispatched' AND wo.dispatched_at IS NOT NULL
+     THEN wo.sign_due_at + GREATEST(wo.sign_due_at - wo.dispatched_at, interval '0') END),
+  ('due_soon', CASE WHEN wo.clock_start_at < wo.due_at
+     THEN wo.clock_start_at + floor(extract(epoch FROM wo.due_at - wo.clock_start_at) * 1000 * $2 / 1000) * interval '1 millisecond' END),
+  ('overdue', wo.due_at)
+) AS t(kind, due_at)
+WHERE wo.status = ANY($3::varchar[])
+  AND t.due_at <= $1
+  AND NOT EXISTS (SELECT 1 FROM supervisions s WHERE s.work_order_id = wo.id AND s.trigger = t.kind AND s.due_at = t.due_at)
+ORDER BY t.due_at
+LIMIT $4`;
+
+/** Replied orders without a task for their reply, and open tasks whose order moved on (their plan job was lost). */
+const SURVEY_TASKS_OUT_OF_STEP_SQL = `
+(SELECT wo.id FROM work_orders wo
+ WHERE wo.status = 'replied' AND wo.replied_at IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM survey_tasks t WHERE t.work_order_id = wo.id AND t.replied_at = wo.replied_at)
+   AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = wo.id AND s.surveyed_at >= wo.replied_at)
+ LIMIT $1)
+UNION
+(SELECT t.work_order_id FROM survey_tasks t JOIN work_orders wo ON wo.id = t.work_order_id
+ WHERE t.status = 'open'
+   AND (wo.status <> 'replied' OR wo.replied_at IS DISTINCT FROM t.replied_at
+        OR EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = t.work_order_id AND s.surveyed_at >= t.replied_at))
+ LIMIT $1)`;
