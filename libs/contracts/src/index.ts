@@ -2,3 +2,4 @@ export * from './enums';
 export * from './api';
 export * from './jobs';
 export * from './connectors';
+export * from './deadlines';
