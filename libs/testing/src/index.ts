@@ -2,3 +2,4 @@ export * from './poll-until';
 export * from './factories';
 export * from './test-app';
 export * from './redis-server';
+export * from './routing-corpus';
