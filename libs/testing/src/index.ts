@@ -3,3 +3,4 @@ export * from './factories';
 export * from './test-app';
 export * from './redis-server';
 export * from './routing-corpus';
+export * from './fixed-clock';

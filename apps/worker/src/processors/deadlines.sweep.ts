@@ -1,0 +1,55 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CalendarService, DeadlinesService } from '@hotline/core';
+
+/**
+ * Every settings.sweepIntervalS: the database sweep behind the delayed jobs, so a deadline whose job was
+ * lost with Redis still fires. Several workers may sweep at once: locked orders are skipped and the
+ * unique timer index makes a second write impossible.
+ */
+@Injectable()
+export class DeadlinesSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(DeadlinesSweep.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** The interval is re-read each time, so an admin's change applies without a restart. */
+  private async schedule(): Promise<void> {
+    if (this.stopped) return;
+    const seconds = await this.calendar
+      .settings()
+      .then((s) => s.sweepIntervalS)
+      .catch(() => 60);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick().finally(() => void this.schedule()), Math.max(1, seconds) * 1000);
+  }
+
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.deadlines
+      .sweep()
+      .then((r) => {
+        if (r.fired > 0 || r.surveyTasksSynced > 0 || r.surveyTasksOverdue > 0) {
+          this.log.warn(`deadline sweep: ${r.fired} timer(s) fired, ${r.surveyTasksSynced} survey task(s) brought in step, ${r.surveyTasksOverdue} survey task(s) overdue`);
+        }
+      })
+      .catch((err: Error) => this.log.warn(`deadline sweep failed: ${err.message}`))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+}
