@@ -348,8 +348,8 @@ function reasonWords(c: Compiled, j: number, x: number, feats: FeatureWeights[],
   scored.sort((a, b) => b.s - a.s || (a.token < b.token ? -1 : 1));
   for (const { token } of scored) {
     if (words.length >= MAX_REASON_WORDS) break;
-    // Characters and bigrams of a word already listed add nothing for a reader.
-    if (words.some((w) => w.includes(token) || token.includes(w))) continue;
+    // A lone character means little to a reader; parts of a word already listed add nothing.
+    if (token.length < 2 || words.some((w) => w.includes(token) || token.includes(w))) continue;
     words.push(token);
   }
   return words.slice(0, Math.max(MAX_REASON_WORDS, keywords.length));
