@@ -11,8 +11,8 @@
 //   details (duration, impact, repeats), generic noise sentences and a closing demand. About 4 %
 //   of items also mention another matter that was "already solved" (a confuser), as callers do.
 // - Typos: homophone / near-form character swaps (噪→燥, 垃→拉, 暖→缓, …) from a fixed table, each
-//   eligible character swapped with probability `typoRate` (default 0.03: about a third of the
-//   items carry at least one typo).
+//   eligible character swapped with probability `typoRate` (default 0.03: about one item in six
+//   carries at least one typo).
 // - Addresses: district, street office / town (from the demo departments), road, residential
 //   compound (小区) and building. 85 % of items carry a districtCode; the others have none, and
 //   then the text itself names the district or one of its street offices / towns (full names, as
