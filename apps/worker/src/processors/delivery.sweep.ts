@@ -26,7 +26,8 @@ export class DeliverySweep implements OnApplicationBootstrap, OnApplicationShutd
     this.running = this.deliveries
       .reconcile()
       .then((r) => {
-        if (r.events > 0 || r.requeued > 0) this.log.warn(`delivery sweep: ${r.events} event(s) without a job considered, ${r.requeued} delivery job(s) re-enqueued`);
+        if (r.events > 0 || r.requeued > 0)
+          this.log.warn(`delivery sweep: ${r.events} event(s) without a job considered, ${r.requeued} delivery job(s) re-enqueued`);
       })
       .catch((err: Error) => this.log.warn(`delivery sweep failed: ${err.message}`))
       .finally(() => (this.running = undefined));

@@ -32,7 +32,12 @@ export class ApiKeysService {
     const key = newApiKey();
     const id = await this.ds.transaction(async (m) => {
       // Serialises the first issues of one unit, so it gets exactly one system user.
-      const dept = await m.getRepository(DepartmentEntity).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: departmentId }).getOne();
+      const dept = await m
+        .getRepository(DepartmentEntity)
+        .createQueryBuilder('d')
+        .setLock('pessimistic_write')
+        .where('d.id = :id', { id: departmentId })
+        .getOne();
       if (!dept) throw new NotFound(`department ${departmentId} not found`);
       const userId = await this.systemUser(m.getRepository(UserEntity), dept);
       const inserted = await m.getRepository(DepartmentApiKeyEntity).insert({
@@ -58,7 +63,13 @@ export class ApiKeysService {
     const repo = this.ds.getRepository(DepartmentApiKeyEntity);
     const k = await repo.findOneBy({ id: keyId, departmentId });
     if (!k) throw new NotFound(`API key ${keyId} not found`);
-    if (!k.revokedAt) await repo.createQueryBuilder().update().set({ revokedAt: () => 'now()' }).where('id = :id', { id: k.id }).execute();
+    if (!k.revokedAt)
+      await repo
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: () => 'now()' })
+        .where('id = :id', { id: k.id })
+        .execute();
     return toView(await repo.findOneByOrFail({ id: k.id }));
   }
 

@@ -20,7 +20,10 @@ describe('deliveriesFor', () => {
   });
 
   it('delivers a second-level dispatch to the sub-unit', () => {
-    expect(deliveriesFor({ type: 'sub_dispatched', toStatus: 'dispatched', details: { departmentId: 's' } })[0].to).toEqual({ kind: 'department', departmentId: 's' });
+    expect(deliveriesFor({ type: 'sub_dispatched', toStatus: 'dispatched', details: { departmentId: 's' } })[0].to).toEqual({
+      kind: 'department',
+      departmentId: 's',
+    });
   });
 
   it('delivers an approved return to the new unit and a withdrawal to the unit that returned it', () => {

@@ -1,13 +1,14 @@
 // Registration of a department's webhook (垂建系统) and its delivery log.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@hotline/config';
 import type { ConnectorRequest, ConnectorSecretView, ConnectorView, DeliveryStatus, DeliveryView } from '@hotline/contracts';
 import { DepartmentEntity } from '../departments/department.entity';
-import type { Actor } from '../shared/actor';
+import { type Actor, ALL } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
-import { InvalidInput, NotFound, OutOfJurisdiction } from '../shared/errors';
+import { InvalidInput, NotFound } from '../shared/errors';
+import { inScope } from '../shared/scoped-transaction';
 import { isWebhookUrl, newWebhookSecret, openSecret, sealSecret, sealingKey } from './connector-rules';
 import { DeliveryAttemptEntity, DeliveryEntity, DepartmentWebhookEntity } from './connector.entity';
 
@@ -17,7 +18,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export function assertOwnUnitOrAdmin(actor: Actor, departmentId: string): void {
   if (actor.role === 'admin') return;
   if (actor.role === 'department' && actor.departmentId === departmentId) return;
-  throw new OutOfJurisdiction(`department ${departmentId} not found`);
+  throw new NotFound(`department ${departmentId} not found`);
 }
 
 @Injectable()
@@ -52,7 +53,16 @@ export class ConnectorsService {
     }
     const secret = newWebhookSecret();
     // A concurrent first registration loses on the unique department_id: it answers 409.
-    await repo.insert({ departmentId, url: body.url, events, active: body.active ?? true, secretSealed: sealSecret(secret, this.key), secretRotatedAt: now, updatedById: actor.id, updatedAt: now });
+    await repo.insert({
+      departmentId,
+      url: body.url,
+      events,
+      active: body.active ?? true,
+      secretSealed: sealSecret(secret, this.key),
+      secretRotatedAt: now,
+      updatedById: actor.id,
+      updatedAt: now,
+    });
     return { ...(await this.view(departmentId)), secret };
   }
 
@@ -61,7 +71,9 @@ export class ConnectorsService {
     const w = await this.webhook(departmentId);
     const secret = newWebhookSecret();
     const now = this.clock.now();
-    await this.ds.getRepository(DepartmentWebhookEntity).update({ id: w.id }, { secretSealed: sealSecret(secret, this.key), secretRotatedAt: now, updatedById: actor.id, updatedAt: now });
+    await this.ds
+      .getRepository(DepartmentWebhookEntity)
+      .update({ id: w.id }, { secretSealed: sealSecret(secret, this.key), secretRotatedAt: now, updatedById: actor.id, updatedAt: now });
     return { ...(await this.view(departmentId)), secret };
   }
 
@@ -81,7 +93,12 @@ export class ConnectorsService {
   /** The delivery log of a unit, newest first, with every attempt. */
   async deliveries(actor: Actor, departmentId: string, q: { status?: DeliveryStatus; workOrderId?: string; limit?: number }): Promise<DeliveryView[]> {
     assertOwnUnitOrAdmin(actor, departmentId);
-    const qb = this.ds
+    // The join reads work_orders, under row-level security: the caller's access was checked above.
+    return inScope(this.ds, ALL, (m) => this.log(m, departmentId, q));
+  }
+
+  private async log(m: EntityManager, departmentId: string, q: { status?: DeliveryStatus; workOrderId?: string; limit?: number }): Promise<DeliveryView[]> {
+    const qb = m
       .getRepository(DeliveryEntity)
       .createQueryBuilder('d')
       .innerJoin('d.workOrder', 'wo')
@@ -95,7 +112,12 @@ export class ConnectorsService {
     const { entities, raw } = await qb.getRawAndEntities<{ wo_code: string; d_id: string }>();
     const codes = new Map(raw.map((r) => [r.d_id, r.wo_code]));
     const attempts = entities.length
-      ? await this.ds.getRepository(DeliveryAttemptEntity).createQueryBuilder('a').where('a.delivery_id IN (:...ids)', { ids: entities.map((e) => e.id) }).orderBy('a.id').getMany()
+      ? await m
+          .getRepository(DeliveryAttemptEntity)
+          .createQueryBuilder('a')
+          .where('a.delivery_id IN (:...ids)', { ids: entities.map((e) => e.id) })
+          .orderBy('a.id')
+          .getMany()
       : [];
     return entities.map((d) => ({
       id: d.id,
@@ -128,7 +150,10 @@ export class ConnectorsService {
   }
 
   private async cancelPending(webhookId: string): Promise<void> {
-    await this.ds.query(`UPDATE deliveries SET status = 'cancelled', last_error = 'webhook disabled', lease_until = NULL WHERE webhook_id = $1 AND status = 'pending'`, [webhookId]);
+    await this.ds.query(
+      `UPDATE deliveries SET status = 'cancelled', last_error = 'webhook disabled', lease_until = NULL WHERE webhook_id = $1 AND status = 'pending'`,
+      [webhookId],
+    );
   }
 
   private async view(departmentId: string): Promise<ConnectorView> {

@@ -28,9 +28,7 @@ const STALE_MIN = 10;
 const DELIVERABLE = new Set<string>(DELIVERABLE_EVENT_TYPES);
 
 export type SendResult =
-  | { outcome: 'done'; status: DeliveryStatus }
-  | { outcome: 'wait'; retryInMs: number; reason: string }
-  | { outcome: 'failed'; final: boolean; error: string };
+  { outcome: 'done'; status: DeliveryStatus } | { outcome: 'wait'; retryInMs: number; reason: string } | { outcome: 'failed'; final: boolean; error: string };
 
 interface EventRow {
   id: string;
@@ -85,7 +83,10 @@ export class DeliveryService implements EventReaction {
    */
   async applyEvent(eventId: string): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`, [DELIVERY_CONSUMER, eventId]);
+      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`, [
+        DELIVERY_CONSUMER,
+        eventId,
+      ]);
       if (claimed.length === 0) return 0;
       const [e] = (await m.query(
         `SELECT e.id::text AS id, e.work_order_id, e.type, e.to_status, e.details,
@@ -98,7 +99,10 @@ export class DeliveryService implements EventReaction {
       for (const plan of deliveriesFor({ type: e.type, toStatus: e.to_status, details: e.details })) {
         const departmentId = plan.to.kind === 'department' ? plan.to.departmentId : await this.holderBefore(m, e);
         if (!departmentId) continue;
-        const [w] = (await m.query(`SELECT id, events FROM department_webhooks WHERE department_id = $1 AND active`, [departmentId])) as { id: string; events: string[] | null }[];
+        const [w] = (await m.query(`SELECT id, events FROM department_webhooks WHERE department_id = $1 AND active`, [departmentId])) as {
+          id: string;
+          events: string[] | null;
+        }[];
         if (!w || !subscribes(w.events, plan.event)) continue;
         const rows = (await m.query(
           `INSERT INTO deliveries (webhook_id, department_id, work_order_id, event_id, event, sequence, queued_at)
@@ -152,11 +156,13 @@ export class DeliveryService implements EventReaction {
     if (block.earlier_pending) return { outcome: 'wait', retryInMs: WAIT_MS, reason: 'an earlier delivery of this order is not delivered yet' };
     if (block.earlier_unseen) return { outcome: 'wait', retryInMs: WAIT_MS, reason: 'an earlier event of this order is not considered yet' };
 
-    const claimed = updatedRows<{ attempts: number }>(await this.ds.query(
-      `UPDATE deliveries SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2), last_attempt_at = $3
+    const claimed = updatedRows<{ attempts: number }>(
+      await this.ds.query(
+        `UPDATE deliveries SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2), last_attempt_at = $3
        WHERE id = $1 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now()) RETURNING attempts`,
-      [d.id, LEASE_S, this.clock.now()],
-    ));
+        [d.id, LEASE_S, this.clock.now()],
+      ),
+    );
     const attempt = claimed[0]?.attempts;
     if (attempt === undefined) return { outcome: 'wait', retryInMs: WAIT_MS, reason: 'another sender holds this delivery' };
 
@@ -202,10 +208,9 @@ export class DeliveryService implements EventReaction {
         error,
       ]);
       await m.query(
-        `UPDATE deliveries SET status = $2, last_status_code = $3, last_error = $4, lease_until = NULL,
-                delivered_at = CASE WHEN $2 = 'delivered' THEN $5::timestamptz ELSE delivered_at END
+        `UPDATE deliveries SET status = $2, last_status_code = $3, last_error = $4, lease_until = NULL, delivered_at = coalesce($5, delivered_at)
          WHERE id = $1 AND status = 'pending'`,
-        [d.id, status, statusCode, error, this.clock.now()],
+        [d.id, status, statusCode, error, status === 'delivered' ? this.clock.now() : null],
       );
     });
     return error === null ? { outcome: 'done', status } : { outcome: 'failed', final, error };
@@ -243,8 +248,9 @@ export class DeliveryService implements EventReaction {
     )) as { id: string }[];
     for (const e of events) await this.applyEvent(e.id);
     const requeued = await this.ds.transaction(async (m) => {
-      const stale = updatedRows<{ id: string }>(await m.query(
-        `UPDATE deliveries d SET queued_at = now()
+      const stale = updatedRows<{ id: string }>(
+        await m.query(
+          `UPDATE deliveries d SET queued_at = now()
          WHERE d.id IN (
            SELECT d2.id FROM deliveries d2
            WHERE d2.status = 'pending' AND greatest(d2.queued_at, d2.last_attempt_at) < now() - make_interval(mins => $1)
@@ -253,8 +259,9 @@ export class DeliveryService implements EventReaction {
                                AND p.status = 'pending' AND p.sequence < d2.sequence)
            ORDER BY d2.created_at LIMIT 200 FOR UPDATE SKIP LOCKED)
          RETURNING d.id`,
-        [STALE_MIN],
-      ));
+          [STALE_MIN],
+        ),
+      );
       for (const r of stale) await enqueue(m, 'delivery.send', { deliveryId: r.id });
       return stale.length;
     });
