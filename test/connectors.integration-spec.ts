@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeliveryView } from '@hotline/contracts';
+import { DeliveryService } from '@hotline/core';
 import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser, pollUntil } from '@hotline/testing';
 
 interface Received {
@@ -339,5 +340,92 @@ describe('department connectors', () => {
       },
     );
     expect(await t.owner.query(`SELECT 1 FROM deliveries WHERE work_order_id = $1`, [id])).toHaveLength(0);
+  });
+
+  describe('a receiver that never recovers', () => {
+    let down: Server;
+    let downUrl: string;
+    let unit: TestDepartment;
+    const hits: number[] = [];
+
+    beforeAll(async () => {
+      down = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          hits.push(Date.now());
+          res.statusCode = 503;
+          res.end('maintenance');
+        });
+      });
+      await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+      downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}/in`;
+      unit = await createDepartment(t.owner, { kind: 'utility', name: '测试供热' });
+      const reg = await t
+        .http()
+        .put(`/api/departments/${unit.id}/connector`)
+        .set('authorization', await bearer(admin))
+        .send({ url: downUrl, events: ['order.dispatched'] });
+      expect(reg.status).toBe(200);
+    });
+
+    afterAll(async () => {
+      await new Promise((r) => down?.close(r));
+    });
+
+    it('retries with exponential backoff, logging each attempt, until the webhook is disabled', async () => {
+      const id = await createOrder('连接器测试己');
+      await dispatch(id, unit);
+      await pollUntil(async () => hits.length >= 3, { timeoutMs: 20_000, what: 'three attempts' });
+      const gap1 = hits[1] - hits[0];
+      const gap2 = hits[2] - hits[1];
+      // BullMQ's exponential backoff from 1 s: about 1 s, then about 2 s.
+      expect(gap1).toBeGreaterThanOrEqual(900);
+      expect(gap2).toBeGreaterThanOrEqual(1.6 * gap1);
+      const res = await t
+        .http()
+        .get(`/api/departments/${unit.id}/deliveries?status=pending`)
+        .set('authorization', await bearer(admin));
+      const [d] = res.body as DeliveryView[];
+      expect(d.attemptLog.length).toBeGreaterThanOrEqual(3);
+      expect(d.attemptLog.slice(0, 3).map((a) => [a.statusCode, a.error])).toEqual(Array(3).fill([503, 'HTTP 503: maintenance']));
+
+      await t
+        .http()
+        .delete(`/api/departments/${unit.id}/connector`)
+        .set('authorization', await bearer(admin))
+        .expect(200);
+      const [row] = await t.owner.query(`SELECT status FROM deliveries WHERE id = $1`, [d.id]);
+      expect(row.status).toBe('cancelled');
+      const before = hits.length;
+      await new Promise((r) => setTimeout(r, 4_500));
+      expect(hits.length).toBeLessThanOrEqual(before + 1);
+    }, 40_000);
+
+    it('gives a delivery up as failed on its last allowed attempt', async () => {
+      await t
+        .http()
+        .put(`/api/departments/${unit.id}/connector`)
+        .set('authorization', await bearer(admin))
+        .send({ url: downUrl })
+        .expect(200);
+      // A delivery with no job (as if its job were lost), sent by hand with a budget of one attempt.
+      const [w] = await t.owner.query(`SELECT id FROM department_webhooks WHERE department_id = $1`, [unit.id]);
+      const [d] = await t.owner.query(
+        `INSERT INTO deliveries (webhook_id, department_id, work_order_id, event_id, event, sequence) VALUES ($1, $2, $3, 9000000000, 'order.supervised', 99) RETURNING id`,
+        [w.id, unit.id, orders.c],
+      );
+      const result = await t.worker!.get(DeliveryService).send(d.id, 1);
+      expect(result).toEqual({ outcome: 'failed', final: true, error: 'HTTP 503: maintenance' });
+      const failed = await t
+        .http()
+        .get(`/api/departments/${unit.id}/deliveries?status=failed`)
+        .set('authorization', await bearer(admin));
+      expect(failed.body.map((x: DeliveryView) => [x.id, x.attempts, x.lastStatusCode])).toEqual([[d.id, 1, 503]]);
+      const view = await t
+        .http()
+        .get(`/api/departments/${unit.id}/connector`)
+        .set('authorization', await bearer(admin));
+      expect(view.body.failed).toBe(1);
+    });
   });
 });
