@@ -25,7 +25,7 @@ describe('Redis outage', () => {
   });
 
   async function unpublished(ids: string[]): Promise<number> {
-    const rows = await t.owner.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND payload->>'workOrderId' = ANY($1)`, [ids]);
+    const rows = await t.owner.query(`SELECT count(DISTINCT payload->>'workOrderId')::int AS n FROM outbox WHERE published_at IS NULL AND payload->>'workOrderId' = ANY($1)`, [ids]);
     return rows[0].n as number;
   }
 

@@ -14,9 +14,12 @@ describe('work-order lifecycle over HTTP', () => {
 
   beforeAll(async () => {
     t = await bootTestApp({ worker: true });
+    // The agent works at a centre that routes in suggest mode: the router proposes, the dispatcher decides.
+    const centre = await createDepartment(t.owner, { kind: 'centre', name: '测试呼叫中心' });
+    await t.owner.query(`INSERT INTO routing_settings (centre_id, mode, threshold) VALUES ($1, 'suggest', 0.75)`, [centre.id]);
     bureauA = await createDepartment(t.owner, { kind: 'city_bureau', name: '测试住建局' });
     bureauB = await createDepartment(t.owner, { kind: 'city_bureau', name: '测试城管局' });
-    agent = await createUser(t.owner, 'agent');
+    agent = await createUser(t.owner, 'agent', { department: centre });
     dispatcher = await createUser(t.owner, 'dispatcher');
     handlerA = await createUser(t.owner, 'department', { department: bureauA });
     handlerB = await createUser(t.owner, 'department', { department: bureauB });
@@ -62,6 +65,13 @@ describe('work-order lifecycle over HTTP', () => {
     const id = created.body.id as string;
     const path = `/api/work-orders/${id}`;
 
+    // The worker routes it: the catalogue-free text goes to the dispatchers' queue with suggestions.
+    const queued = await pollUntil(
+      async () => ((await D.get('/api/routing/queue')).body as { id: string; suggestions: unknown[] }[]).find((q) => q.id === id && q.suggestions.length > 0),
+      { timeoutMs: 15_000, what: 'the order in the manual dispatch queue' },
+    );
+    expect(queued.suggestions.length).toBeGreaterThan(0);
+
     const dispatched = await D.post(`${path}/dispatch`, { departmentId: bureauA.id });
     expect(dispatched.status).toBe(200);
     expect(dispatched.body).toMatchObject({ status: 'dispatched', departmentId: bureauA.id, dispatchCount: 1 });
@@ -99,6 +109,7 @@ describe('work-order lifecycle over HTTP', () => {
     const steps = (events.body as { type: string; actorId: string; actorRole: string }[]).map((e) => [e.type, e.actorRole]);
     expect(steps).toEqual([
       ['registered', 'agent'],
+      ['routing_suggested', 'system'],
       ['dispatched', 'dispatcher'],
       ['signed', 'department'],
       ['return_requested', 'department'],
@@ -161,6 +172,8 @@ describe('work-order lifecycle over HTTP', () => {
     expect(bad.body.message).toMatch(/cannot reopen/);
     const after = await D.get(`/api/work-orders/${res.body.id}`);
     expect(after.body.version).toBe(before.body.version);
-    expect((await D.get(`/api/work-orders/${res.body.id}/events`)).body).toHaveLength(1);
+    // Only the registration (the router may have added its suggestion beside it).
+    const events = (await D.get(`/api/work-orders/${res.body.id}/events`)).body as { actorRole: string }[];
+    expect(events.filter((e) => e.actorRole !== 'system')).toHaveLength(1);
   });
 });

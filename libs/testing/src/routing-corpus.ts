@@ -21,7 +21,7 @@
 //   catalogue, genuinely ambiguous orders (two units both responsible), Mongolian originals, and
 //   drift over time. Train and held-out items share the scene pool (different combinations,
 //   phrasings, typos, addresses); bench/routing also reports a split by phrasing family.
-import { DEPARTMENTS, DISTRICTS, MATTERS } from '../../database/src/seed/demo-data';
+import { DEPARTMENTS, DISTRICTS, MATTERS } from '@hotline/database';
 
 export interface RoutingCorpusItem {
   id: number;

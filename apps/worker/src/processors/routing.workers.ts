@@ -1,4 +1,6 @@
-// The worker-side adapters of the routing feature: BullMQ processors, sweeps and repeatable jobs.
+// The worker-side adapters of routing: the dispatch queue's processor and the sweep for lost jobs.
 import type { Provider } from '@nestjs/common';
+import { RoutingProcessor } from './routing.processor';
+import { RoutingSweep } from './routing-sweep';
 
-export const ROUTING_WORKERS: Provider[] = [];
+export const ROUTING_WORKERS: Provider[] = [RoutingProcessor, RoutingSweep];

@@ -8,7 +8,22 @@ export interface Actor {
   /** Materialised path of the actor's unit ("/<root>/<unit>/"), for department users. */
   departmentPath: string | null;
   languageSkills: Language[];
+  /** The worker acting on its own (automatic dispatch, reminders): events record the role 'system'. */
+  system?: boolean;
 }
+
+/** The users row the worker acts as (created by the Routing migration; it cannot log in). */
+export const SYSTEM_USER_ID = '00000000-0000-4000-8000-000000000001';
+
+/** The worker, dispatching with the centre's authority. */
+export const SYSTEM_ACTOR: Actor = {
+  id: SYSTEM_USER_ID,
+  role: 'dispatcher' as Role,
+  departmentId: null,
+  departmentPath: null,
+  languageSkills: [],
+  system: true,
+};
 
 /**
  * What rows a query may see. Work-order reads take a Scope, so an unscoped read does not compile;

@@ -23,12 +23,13 @@ import type { DepartmentEntity } from '../departments/department.entity';
 import { DepartmentsService, isBelow } from '../departments/departments.service';
 import { type Actor, ALL, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
-import { InvalidInput, OutOfJurisdiction, RuleViolation } from '../shared/errors';
+import { Conflict, InvalidInput, OutOfJurisdiction, RuleViolation } from '../shared/errors';
 import { inScope } from '../shared/scoped-transaction';
 import { type WorkOrderPatch, WorkOrderRepository } from './work-order.repository';
 import {
   DispatchRecordEntity,
   ExtensionRequestEntity,
+  type RoutedBy,
   ReplyEntity,
   ReturnRequestEntity,
   SupervisionEntity,
@@ -43,6 +44,18 @@ interface Step {
   event: string;
   details?: Record<string, unknown>;
 }
+
+/** How the unit of a dispatch was chosen, recorded on its dispatch record and event. */
+export interface RoutingStamp {
+  routedBy: RoutedBy;
+  modelVersion: number | null;
+  score: number | null;
+  reason: string | null;
+  /** The job that decided it: claimed in processed_jobs in the same transaction. */
+  jobKey?: string;
+}
+
+const MANUAL: RoutingStamp = { routedBy: 'manual', modelVersion: null, score: null, reason: null };
 
 interface Ctx {
   m: EntityManager;
@@ -74,7 +87,7 @@ export class WorkOrderLifecycleService {
         workOrderId: order.id,
         type: s.event,
         actorId: actor.id,
-        actorRole: actor.role,
+        actorRole: actor.system ? 'system' : actor.role,
         fromStatus: order.status,
         toStatus: s.patch.status ?? order.status,
         details: s.details,
@@ -97,7 +110,7 @@ export class WorkOrderLifecycleService {
   }
 
   /** Writes a dispatch hop and returns the order fields it sets. */
-  private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string): Promise<WorkOrderPatch> {
+  private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string, stamp: RoutingStamp = MANUAL): Promise<WorkOrderPatch> {
     const signDueAt = await this.calendar.signDeadline(c.now, c.order.kind, c.order.priority);
     await c.m.getRepository(DispatchRecordEntity).insert({
       workOrderId: c.order.id,
@@ -109,7 +122,13 @@ export class WorkOrderLifecycleService {
       dispatchedAt: c.now,
       signDueAt,
       note: note ?? null,
+      routedBy: stamp.routedBy,
+      modelVersion: stamp.modelVersion,
+      routeScore: stamp.score,
+      routeReason: stamp.reason,
     });
+    // The order leaves the dispatchers' manual queue.
+    if (level === 1) await c.m.query(`DELETE FROM routing_suggestions WHERE work_order_id = $1`, [c.order.id]);
     const patch: WorkOrderPatch = {
       status: S.Dispatched,
       departmentId: dept.id,
@@ -141,15 +160,23 @@ export class WorkOrderLifecycleService {
     }));
   }
 
-  /** 派单: the centre dispatches to a city department, a utility or a district. */
-  dispatch(actor: Actor, id: string, body: DispatchRequest): Promise<WorkOrderView> {
+  /**
+   * 派单: the centre dispatches to a city department, a utility or a district; by hand, or by the
+   * worker (stamp: catalogue or router, with the model version and the job that decided it).
+   */
+  dispatch(actor: Actor, id: string, body: DispatchRequest, stamp: RoutingStamp = MANUAL): Promise<WorkOrderView> {
     return this.act(actor, id, 'dispatch', async (c) => {
+      if (stamp.jobKey) {
+        const claimed = await c.m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [stamp.jobKey]);
+        if (claimed.length === 0) throw new Conflict(`routing job ${stamp.jobKey} was already processed`);
+      }
       const dept = await this.departments.dispatchTarget(body.departmentId);
       if (!LEVEL1_KINDS.has(dept.kind)) {
         throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`);
       }
-      const patch = await this.newHop(c, actor, dept, 1, body.note);
-      return { patch, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1 } };
+      const patch = await this.newHop(c, actor, dept, 1, body.note, stamp);
+      const routing = stamp.routedBy === 'manual' ? {} : { routedBy: stamp.routedBy, modelVersion: stamp.modelVersion, score: stamp.score, reason: stamp.reason };
+      return { patch, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1, ...routing } };
     });
   }
 
@@ -215,7 +242,16 @@ export class WorkOrderLifecycleService {
         await c.m.getRepository(ReturnRequestEntity).update({ id: ret.id }, { ...review, status: 'denied' });
         return { patch: { status: ret.previousStatus }, event: 'return_denied', details: { note: review.reviewNote } };
       }
-      if (!body.departmentId) throw new InvalidInput('an approved return needs departmentId: the unit to re-dispatch to');
+      if (!body.departmentId) {
+        // No unit named: the order goes back to routing, which leaves out every unit that returned it.
+        await c.m.getRepository(ReturnRequestEntity).update({ id: ret.id }, { ...review, status: 'approved' });
+        await this.endHop(c, 'returned');
+        return {
+          patch: { status: S.Registered, departmentId: null, departmentPath: null, signDueAt: null, acceptedAt: null },
+          event: 'return_approved',
+          details: { returnedBy: ret.departmentId, reasonCode: ret.reasonCode, departmentId: null, reroute: true },
+        };
+      }
       if (body.departmentId === ret.departmentId) throw new InvalidInput('re-dispatch the order to a different unit than the one that returned it');
       const dept = await this.departments.dispatchTarget(body.departmentId);
       if (!LEVEL1_KINDS.has(dept.kind)) throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; re-dispatch to a city department, utility or district`);

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { RoutingController } from './routing.controller';
 
 /** The HTTP adapters of the routing feature. */
-export const ROUTING_CONTROLLERS: Type[] = [];
+export const ROUTING_CONTROLLERS: Type[] = [RoutingController];

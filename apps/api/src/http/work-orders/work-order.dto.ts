@@ -79,7 +79,8 @@ export class ReturnDto implements ReturnRequestBody {
 }
 export class ReturnReviewDto implements ReturnReviewRequest {
   @ApiProperty() @IsBoolean() approved!: boolean;
-  @ApiPropertyOptional() @ValidateIf((o: ReturnReviewDto) => o.approved === true || o.departmentId !== undefined) @IsUUID() departmentId?: string;
+  /** The unit to re-dispatch to; leave it out to let the router choose (it skips every unit that returned the order). */
+  @ApiPropertyOptional() @Optional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(2000) @NoControlChars() note?: string;
 }
 export class ExtensionDto implements ExtensionRequestBody {

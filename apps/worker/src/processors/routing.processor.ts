@@ -1,0 +1,58 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { type JobName, type JobPayloads, QueueName } from '@hotline/contracts';
+import { CalendarService, DomainError, RoutingService } from '@hotline/core';
+
+const RETRAIN_SCHEDULER = 'routing-retrain';
+
+/** Thin adapter: the dispatch queue's jobs → RoutingService (routing an order, retraining the router). */
+@Processor(QueueName.Dispatch, { concurrency: 8 })
+export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly log = new Logger(RoutingProcessor.name);
+
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly calendar: CalendarService,
+    @InjectQueue(QueueName.Dispatch) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** Schedules the repeatable retrain (one scheduler however many workers run) and trains a first model. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const { routingRetrainEveryMinutes } = await this.calendar.settings();
+      await this.queue.upsertJobScheduler(RETRAIN_SCHEDULER, { every: routingRetrainEveryMinutes * 60_000 }, { name: 'routing.retrain', data: { reason: 'schedule' } });
+      if (!(await this.routing.hasModel())) await this.queue.add('routing.retrain', { reason: 'bootstrap' }, { jobId: 'routing-bootstrap' });
+    } catch (err) {
+      // Redis may be down at boot: the scheduler is set on the next start; routing works on the catalogue model meanwhile.
+      this.log.warn(`could not schedule router retraining: ${(err as Error).message}`);
+    }
+  }
+
+  async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
+    try {
+      switch (job.name) {
+        case 'order.route': {
+          const { workOrderId } = job.data as JobPayloads['order.route'];
+          return await this.routing.route(workOrderId, `route-${job.id}`);
+        }
+        case 'routing.retrain': {
+          const v = await this.routing.retrain((job.data as JobPayloads['routing.retrain']).reason);
+          return v ? { version: v.version, positives: v.positives, negatives: v.negatives } : { unchanged: true };
+        }
+        default:
+          throw new UnrecoverableError(`job ${job.name} does not belong on the dispatch queue`);
+      }
+    } catch (err) {
+      if (err instanceof DomainError) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  }
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.log.warn(`dispatch worker: ${err.message}`);
+  }
+}

@@ -1,0 +1,453 @@
+// 智能派单: routes registered orders (matter catalogue first, then the text router), suggests units
+// while an agent types, keeps the dispatchers' manual queue, and retrains the router from history.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  RoutingModelView,
+  RoutingQueueItem,
+  RoutingSettingsRequest,
+  RoutingSettingsView,
+  RoutingSuggestRequest,
+  RoutingSuggestResponse,
+  RoutingSuggestionView,
+} from '@hotline/contracts';
+import { CalendarService } from '../calendar/calendar.service';
+import { enqueue } from '../outbox/outbox';
+import { ALL, type Actor, SYSTEM_ACTOR } from '../shared/actor';
+import { CLOCK, type Clock } from '../shared/clock';
+import { Conflict, IllegalTransition, InvalidInput } from '../shared/errors';
+import { inScope } from '../shared/scoped-transaction';
+import { TtlSnapshot } from '../shared/ttl-snapshot';
+import { WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
+import { WorkOrderRepository } from '../work-orders/work-order.repository';
+import { type DistrictEntry, LOCAL, type UnitSuggestion, decide, detectDistrict, namesOf, resolveLabels } from './routing-rules';
+import { routingTokens } from './routing-tokens';
+import {
+  type CatalogueLeafInput,
+  type KeywordIndex,
+  type RouterModel,
+  type TrainingExample,
+  buildKeywordIndex,
+  rankLabels,
+  seedExamples,
+  trainRouter,
+} from './text-router';
+
+interface Unit {
+  id: string;
+  code: string;
+  nameZh: string;
+  kind: string;
+  districtCode: string | null;
+}
+
+interface Leaf extends CatalogueLeafInput {
+  departmentId: string | null;
+  districtUnits: Map<string, string>;
+}
+
+interface RouterSnapshot {
+  version: number | null;
+  model: RouterModel;
+  keywords: KeywordIndex;
+  leaves: Map<string, Leaf>;
+  units: Map<string, Unit>;
+  directory: DistrictEntry[];
+}
+
+interface OrderToRoute {
+  id: string;
+  status: string;
+  title: string;
+  content: string;
+  summary_zh: string | null;
+  address: string | null;
+  language: string;
+  district_code: string | null;
+  matter_code: string | null;
+  centre_id: string | null;
+}
+
+export type RouteOutcome =
+  | { outcome: 'dispatched'; departmentId: string; routedBy: 'catalogue' | 'router'; score: number }
+  | { outcome: 'manual'; reason: string }
+  | { outcome: 'skipped'; reason: string };
+
+const SNAPSHOT_TTL_MS = 30_000;
+const TOP_K = 3;
+/** History the router learns from: the most recent decided dispatches. */
+const HISTORY_LIMIT = 50_000;
+/** Versions kept in routing_models (dispatch records keep the number, not the model). */
+const KEEP_VERSIONS = 20;
+
+@Injectable()
+export class RoutingService {
+  private readonly log = new Logger(RoutingService.name);
+  private readonly snapshot = new TtlSnapshot(() => this.load(), SNAPSHOT_TTL_MS);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly repo: WorkOrderRepository,
+    private readonly lifecycle: WorkOrderLifecycleService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  // ---- reference data and the model ---------------------------------------------------------
+
+  private async load(): Promise<RouterSnapshot> {
+    const [units, leaves, mdu, latest] = await Promise.all([
+      this.ds.query(`SELECT id, code, name_zh AS "nameZh", kind, district_code AS "districtCode" FROM departments WHERE active`) as Promise<Unit[]>,
+      this.ds.query(`SELECT id, code, name, keywords, department_id FROM matters WHERE is_leaf AND active`) as Promise<
+        { id: string; code: string; name: string; keywords: string[]; department_id: string | null }[]
+      >,
+      this.ds.query(`SELECT matter_id, district_code, department_id FROM matter_district_units`) as Promise<
+        { matter_id: string; district_code: string; department_id: string }[]
+      >,
+      this.ds.query(`SELECT version, model FROM routing_models ORDER BY version DESC LIMIT 1`) as Promise<{ version: number; model: RouterModel }[]>,
+    ]);
+    const byMatter = new Map<string, Map<string, string>>();
+    for (const r of mdu) byMatter.set(r.matter_id, (byMatter.get(r.matter_id) ?? new Map<string, string>()).set(r.district_code, r.department_id));
+    const leafMap = new Map<string, Leaf>();
+    for (const l of leaves) {
+      const districtUnits = byMatter.get(l.id) ?? new Map<string, string>();
+      const label = districtUnits.size > 0 ? LOCAL : l.department_id;
+      if (!label) continue;
+      leafMap.set(l.code, { code: l.code, name: l.name, keywords: l.keywords, label, departmentId: l.department_id, districtUnits });
+    }
+    const unitMap = new Map(units.map((u) => [u.id, u]));
+    const directory = districtDirectory(units);
+    const catalogue = [...leafMap.values()];
+    // Before the first training the router still works: on the catalogue alone.
+    const model = latest[0]?.model ?? trainRouter(seedExamples(catalogue, routingTokens));
+    return { version: latest[0]?.version ?? null, model, keywords: buildKeywordIndex(catalogue), leaves: leafMap, units: unitMap, directory };
+  }
+
+  /** After a retrain in this process; other processes pick the new version up within the TTL. */
+  private refresh(): void {
+    this.snapshot.invalidate();
+  }
+
+  private labelOf(unit: Unit | undefined): string | null {
+    if (!unit) return null;
+    return unit.kind === 'district' || unit.kind === 'street' ? LOCAL : unit.id;
+  }
+
+  // ---- ranking --------------------------------------------------------------------------------
+
+  /** The ranked units for a text, leaving out units that already returned the order. */
+  private rank(snap: RouterSnapshot, text: string, districtCode: string | null, excludeUnits: readonly string[]): { districtCode: string | null; suggestions: UnitSuggestion[] } {
+    const district = districtCode ?? detectDistrict(text, snap.directory);
+    const government = district ? snap.directory.find((d) => d.districtCode === district)?.governmentId : undefined;
+    const exclude = excludeUnits.filter((id) => snap.units.get(id)?.kind !== 'district' && snap.units.get(id)?.kind !== 'street');
+    if (government && excludeUnits.includes(government)) exclude.push(LOCAL);
+    const ranked = rankLabels(snap.model, snap.keywords, routingTokens(text), { exclude, topK: TOP_K });
+    return { districtCode: district, suggestions: resolveLabels(ranked, district, snap.directory) };
+  }
+
+  private view(snap: RouterSnapshot, s: UnitSuggestion): RoutingSuggestionView {
+    const unit = s.departmentId ? snap.units.get(s.departmentId) : undefined;
+    return {
+      departmentId: s.departmentId,
+      departmentCode: unit?.code ?? null,
+      departmentName: unit?.nameZh ?? '属地（区县待定）',
+      score: Math.round(s.score * 1000) / 1000,
+      source: s.reason.source,
+      words: s.reason.words,
+      ...(s.reason.matterCodes?.length ? { matterCodes: s.reason.matterCodes } : {}),
+    };
+  }
+
+  /** POST /api/routing/suggest: what the agent desk shows while the agent types. */
+  async suggest(req: RoutingSuggestRequest): Promise<RoutingSuggestResponse> {
+    const snap = await this.snapshot.get();
+    if (req.districtCode && !snap.directory.some((d) => d.districtCode === req.districtCode)) {
+      throw new InvalidInput(`districtCode ${req.districtCode} is not a district of this city`);
+    }
+    const text = [req.title, req.content, req.address].filter(Boolean).join(' ');
+    const r = this.rank(snap, text, req.districtCode ?? null, []);
+    return { modelVersion: snap.version, districtCode: r.districtCode, suggestions: r.suggestions.map((s) => this.view(snap, s)) };
+  }
+
+  // ---- routing an order (the dispatch job) ----------------------------------------------------
+
+  /**
+   * Routes one registered order: the catalogue when its matter names the unit (属地 by district),
+   * else the text router; then the centre's mode decides between dispatching and the manual queue.
+   * Idempotent: only a registered order is routed, the dispatch itself is guarded by the order's
+   * version and the job's processed_jobs record, so a redelivered job or a second worker does nothing.
+   */
+  async route(workOrderId: string, jobKey: string): Promise<RouteOutcome> {
+    const snap = await this.snapshot.get();
+    const order = await this.orderToRoute(workOrderId);
+    if (!order) return { outcome: 'skipped', reason: 'no such order' };
+    if (order.status !== 'registered') return { outcome: 'skipped', reason: `order is ${order.status}` };
+    const excluded = await this.returnedBy(workOrderId);
+    const text = order.language === 'mn' ? `${order.summary_zh ?? ''} ${order.address ?? ''}` : `${order.title} ${order.content} ${order.address ?? ''}`;
+
+    const byCatalogue = this.catalogueUnit(snap, order, text, excluded);
+    const ranked = byCatalogue ? null : this.rank(snap, text, order.district_code, excluded);
+    const suggestions = byCatalogue ? [byCatalogue] : ranked!.suggestions;
+    const { mode, threshold } = await this.settingsFor(order.centre_id);
+    const decision = decide(mode, threshold, suggestions);
+
+    if (decision.action === 'dispatch') {
+      const top = suggestions[0];
+      try {
+        await this.lifecycle.dispatch(
+          SYSTEM_ACTOR,
+          workOrderId,
+          { departmentId: decision.departmentId },
+          {
+            routedBy: byCatalogue ? 'catalogue' : 'router',
+            modelVersion: byCatalogue ? null : snap.version,
+            score: decision.score,
+            reason: reasonText(top, snap),
+            jobKey,
+          },
+        );
+      } catch (err) {
+        // Someone (a dispatcher, another worker) got there first: nothing to do.
+        if (err instanceof IllegalTransition || err instanceof Conflict) return { outcome: 'skipped', reason: err.message };
+        throw err;
+      }
+      return { outcome: 'dispatched', departmentId: decision.departmentId, routedBy: byCatalogue ? 'catalogue' : 'router', score: decision.score };
+    }
+    const queued = await this.toManualQueue(workOrderId, jobKey, suggestions.map((s) => this.view(snap, s)), decision.reason, byCatalogue ? null : snap.version);
+    return queued ? { outcome: 'manual', reason: decision.reason } : { outcome: 'skipped', reason: 'already routed' };
+  }
+
+  private async orderToRoute(id: string): Promise<OrderToRoute | undefined> {
+    return inScope(this.ds, ALL, async (m) => {
+      const rows = (await m.query(
+        `SELECT wo.id, wo.status, wo.title, wo.content, wo.summary_zh, wo.address, wo.language, wo.district_code, wo.matter_code,
+                CASE WHEN d.kind = 'centre' THEN d.id END AS centre_id
+         FROM work_orders wo JOIN users u ON u.id = wo.created_by_id LEFT JOIN departments d ON d.id = u.department_id
+         WHERE wo.id = $1`,
+        [id],
+      )) as OrderToRoute[];
+      return rows[0];
+    });
+  }
+
+  private async returnedBy(workOrderId: string): Promise<string[]> {
+    const rows = (await this.ds.query(`SELECT DISTINCT department_id FROM return_requests WHERE work_order_id = $1 AND status = 'approved'`, [workOrderId])) as {
+      department_id: string;
+    }[];
+    return rows.map((r) => r.department_id);
+  }
+
+  /** 派单目录: the matter's unit, per district for 属地 matters; null when it cannot decide. */
+  private catalogueUnit(snap: RouterSnapshot, order: OrderToRoute, text: string, excluded: readonly string[]): UnitSuggestion | null {
+    const leaf = order.matter_code ? snap.leaves.get(order.matter_code) : undefined;
+    if (!leaf) return null;
+    let unitId: string | null = leaf.departmentId;
+    let district: string | null = null;
+    if (leaf.districtUnits.size > 0) {
+      district = order.district_code ?? detectDistrict(text, snap.directory);
+      // Without a district the leaf's fallback unit is responsible (the catalogue says so).
+      unitId = (district ? leaf.districtUnits.get(district) : undefined) ?? leaf.departmentId;
+    }
+    if (!unitId || excluded.includes(unitId)) return null;
+    return {
+      departmentId: unitId,
+      label: leaf.label,
+      score: 1,
+      reason: { source: 'catalogue', words: [leaf.name], matterCodes: [leaf.code], ...(district ? { districtCode: district } : {}) },
+    };
+  }
+
+  /** Writes the suggestions and a 'routing_suggested' event, once per job, while the order is still registered. */
+  private async toManualQueue(workOrderId: string, jobKey: string, views: RoutingSuggestionView[], reason: string, modelVersion: number | null): Promise<boolean> {
+    return inScope(this.ds, ALL, async (m) => {
+      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [jobKey]);
+      if (claimed.length === 0) return false;
+      const locked = (await m.query(`SELECT status FROM work_orders WHERE id = $1 FOR UPDATE`, [workOrderId])) as { status: string }[];
+      if (locked[0]?.status !== 'registered') return false;
+      // Already in the queue (the sweep and a late job both looked at it): one entry, one event.
+      const inserted = await m.query(
+        `INSERT INTO routing_suggestions (work_order_id, suggestions, model_version, reason, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (work_order_id) DO NOTHING RETURNING work_order_id`,
+        [workOrderId, JSON.stringify(views), modelVersion, reason, this.clock.now()],
+      );
+      if (inserted.length === 0) return false;
+      await this.repo.recordEvent(m, {
+        workOrderId,
+        type: 'routing_suggested',
+        actorId: SYSTEM_ACTOR.id,
+        actorRole: 'system',
+        fromStatus: 'registered',
+        toStatus: 'registered',
+        details: { reason, modelVersion, suggestions: views.map((v) => ({ departmentId: v.departmentId, score: v.score })) },
+      });
+      return true;
+    });
+  }
+
+  // ---- the manual queue and settings ---------------------------------------------------------
+
+  /** 待派单: registered orders waiting for a dispatcher, oldest first, with the router's suggestions. */
+  async queue(limit = 50): Promise<RoutingQueueItem[]> {
+    return inScope(this.ds, ALL, async (m) => {
+      const rows = (await m.query(
+        `SELECT wo.id, wo.code, wo.kind, wo.priority, wo.language, wo.title, wo.district_code AS "districtCode", wo.created_at AS "createdAt",
+                rs.reason, rs.model_version AS "modelVersion", coalesce(rs.suggestions, '[]'::jsonb) AS suggestions
+         FROM work_orders wo LEFT JOIN routing_suggestions rs ON rs.work_order_id = wo.id
+         WHERE wo.status = 'registered' ORDER BY wo.created_at, wo.id LIMIT $1`,
+        [limit],
+      )) as (Omit<RoutingQueueItem, 'createdAt'> & { createdAt: Date })[];
+      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    });
+  }
+
+  async settingsFor(centreId: string | null): Promise<{ mode: 'auto' | 'suggest'; threshold: number }> {
+    const view = await this.settingsView(centreId);
+    return { mode: view.mode, threshold: view.threshold };
+  }
+
+  private async settingsView(centreId: string | null): Promise<RoutingSettingsView> {
+    const defaults = await this.calendar.settings();
+    const rows = centreId
+      ? ((await this.ds.query(`SELECT mode, threshold FROM routing_settings WHERE centre_id = $1`, [centreId])) as { mode: 'auto' | 'suggest'; threshold: number }[])
+      : [];
+    if (rows[0]) return { centreId: centreId!, mode: rows[0].mode, threshold: rows[0].threshold, inherited: false };
+    return { centreId: centreId ?? '', mode: defaults.routingMode, threshold: defaults.routingThreshold, inherited: true };
+  }
+
+  /** The settings of every centre (units of kind centre). */
+  async listSettings(): Promise<RoutingSettingsView[]> {
+    const centres = (await this.ds.query(`SELECT id FROM departments WHERE kind = 'centre' AND active ORDER BY path`)) as { id: string }[];
+    return Promise.all(centres.map((c) => this.settingsView(c.id)));
+  }
+
+  async updateSettings(actor: Actor, centreId: string, req: RoutingSettingsRequest): Promise<RoutingSettingsView> {
+    const centre = (await this.ds.query(`SELECT id FROM departments WHERE id = $1 AND kind = 'centre'`, [centreId])) as unknown[];
+    if (centre.length === 0) throw new InvalidInput(`department ${centreId} is not a centre`);
+    await this.ds.query(
+      `INSERT INTO routing_settings (centre_id, mode, threshold, updated_at, updated_by_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (centre_id) DO UPDATE SET mode = EXCLUDED.mode, threshold = EXCLUDED.threshold, updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id`,
+      [centreId, req.mode, req.threshold, this.clock.now(), actor.id],
+    );
+    return this.settingsView(centreId);
+  }
+
+  // ---- training -------------------------------------------------------------------------------
+
+  /** Asks the worker to retrain now (through the outbox, like every job). */
+  async requestRetrain(): Promise<void> {
+    await this.ds.transaction((m) => enqueue(m, 'routing.retrain', { reason: 'manual' }));
+  }
+
+  /**
+   * Trains a new version from the catalogue and the history: accepted first-level dispatches that
+   * were not returned are positive examples of their unit; approved returns are negative examples
+   * of the unit that returned them. A version is stored only when the history changed.
+   */
+  async retrain(reason: string): Promise<RoutingModelView | null> {
+    const snap = await this.load();
+    const history = await inScope(this.ds, ALL, (m) => this.history(m));
+    const fingerprint = `${history.positives.length}:${history.negatives.length}:${history.newest ?? ''}:${snap.leaves.size}`;
+    const latest = (await this.ds.query(`SELECT stats->>'fingerprint' AS fingerprint FROM routing_models ORDER BY version DESC LIMIT 1`)) as { fingerprint: string | null }[];
+    if (reason !== 'manual' && latest[0]?.fingerprint === fingerprint) return null;
+
+    const label = (departmentId: string) => this.labelOf(snap.units.get(departmentId));
+    const examples: TrainingExample[] = seedExamples([...snap.leaves.values()], routingTokens);
+    let positives = 0;
+    let negatives = 0;
+    for (const h of history.positives) {
+      const l = label(h.department_id);
+      if (!l) continue;
+      examples.push({ tokens: routingTokens(h.text), label: l });
+      positives++;
+    }
+    for (const h of history.negatives) {
+      const l = label(h.department_id);
+      if (!l) continue;
+      examples.push({ tokens: routingTokens(h.text), label: l, negative: true });
+      negatives++;
+    }
+    const started = Date.now();
+    const model = trainRouter(examples);
+    const trainMs = Date.now() - started;
+    const rows = (await this.ds.query(
+      `INSERT INTO routing_models (algorithm, reason, positives, negatives, labels, model, stats) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING version, algorithm, reason, trained_at AS "trainedAt", positives, negatives, labels, stats`,
+      [model.algorithm, reason, positives, negatives, model.labels.length, JSON.stringify(model), { fingerprint, trainMs, examples: examples.length }],
+    )) as (Omit<RoutingModelView, 'trainedAt'> & { trainedAt: Date })[];
+    await this.ds.query(`DELETE FROM routing_models WHERE version <= (SELECT max(version) FROM routing_models) - $1`, [KEEP_VERSIONS]);
+    this.refresh();
+    const v = rows[0];
+    this.log.log(`router v${v.version} trained on ${positives} positive and ${negatives} negative examples in ${trainMs} ms`);
+    return { ...v, trainedAt: v.trainedAt.toISOString() };
+  }
+
+  private async history(m: EntityManager): Promise<{
+    positives: { text: string; department_id: string }[];
+    negatives: { text: string; department_id: string }[];
+    newest: string | null;
+  }> {
+    const text = `CASE WHEN wo.language = 'mn' THEN coalesce(wo.summary_zh, '') ELSE wo.title || ' ' || wo.content END || ' ' || coalesce(wo.address, '')`;
+    const positives = (await m.query(
+      `SELECT ${text} AS text, dr.department_id, dr.dispatched_at FROM dispatch_records dr JOIN work_orders wo ON wo.id = dr.work_order_id
+       WHERE dr.level = 1 AND dr.accepted_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM return_requests rr WHERE rr.dispatch_record_id = dr.id AND rr.status = 'approved')
+       ORDER BY dr.dispatched_at DESC LIMIT $1`,
+      [HISTORY_LIMIT],
+    )) as { text: string; department_id: string; dispatched_at: Date }[];
+    const negatives = (await m.query(
+      `SELECT ${text} AS text, rr.department_id FROM return_requests rr JOIN work_orders wo ON wo.id = rr.work_order_id
+       WHERE rr.status = 'approved' ORDER BY rr.reviewed_at DESC LIMIT $1`,
+      [HISTORY_LIMIT],
+    )) as { text: string; department_id: string }[];
+    return { positives, negatives, newest: positives[0]?.dispatched_at.toISOString() ?? null };
+  }
+
+  async models(): Promise<RoutingModelView[]> {
+    const rows = (await this.ds.query(
+      `SELECT version, algorithm, reason, trained_at AS "trainedAt", positives, negatives, labels, stats FROM routing_models ORDER BY version DESC LIMIT 20`,
+    )) as (Omit<RoutingModelView, 'trainedAt'> & { trainedAt: Date })[];
+    return rows.map((r) => ({ ...r, trainedAt: r.trainedAt.toISOString() }));
+  }
+
+  async hasModel(): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT 1 FROM routing_models LIMIT 1`)) as unknown[];
+    return rows.length > 0;
+  }
+
+  /**
+   * Registered orders the router has not looked at (their job was lost with Redis): the sweep routes
+   * them. Orders already in the manual queue are left to the dispatchers.
+   */
+  async unrouted(olderThanMs: number, limit = 200): Promise<string[]> {
+    return inScope(this.ds, ALL, async (m) => {
+      const rows = (await m.query(
+        `SELECT wo.id FROM work_orders wo
+         WHERE wo.status = 'registered' AND wo.created_at < $1
+           AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)
+         ORDER BY wo.created_at LIMIT $2`,
+        [new Date(this.clock.now().getTime() - olderThanMs), limit],
+      )) as { id: string }[];
+      return rows.map((r) => r.id);
+    });
+  }
+}
+
+function reasonText(s: UnitSuggestion, snap: RouterSnapshot): string {
+  const unit = s.departmentId ? snap.units.get(s.departmentId)?.nameZh : undefined;
+  const via = s.reason.source === 'catalogue' ? `事项目录 ${s.reason.matterCodes?.join(',') ?? ''}` : `${s.reason.source}: ${s.reason.words.slice(0, 5).join('、')}`;
+  return `${via}${s.reason.districtCode ? ` · 属地 ${s.reason.districtCode}` : ''} → ${unit ?? '?'}`;
+}
+
+/** District governments with the names callers use for them and for the street offices below them. */
+function districtDirectory(units: readonly Unit[]): DistrictEntry[] {
+  const governments = units.filter((u) => u.kind === 'district' && u.districtCode);
+  return governments.map((g) => ({
+    districtCode: g.districtCode!,
+    governmentId: g.id,
+    names: [
+      ...namesOf(g.nameZh, 'district'),
+      ...units.filter((u) => u.kind === 'street' && u.districtCode === g.districtCode).flatMap((u) => namesOf(u.nameZh, 'street')),
+    ],
+  }));
+}
