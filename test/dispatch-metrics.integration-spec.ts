@@ -2,10 +2,12 @@
 // no router dispatches by itself), their events folded by the rollup reaction, and the report read back.
 import type { DispatchMetricsReport, DispatchMetricsRow } from '@hotline/contracts';
 import { DispatchMetricsService, localDate } from '@hotline/core';
-import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser } from '@hotline/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { type TestApp, type TestDepartment, type TestUser, bootTestApp, bootTestWorker, createDepartment, createUser, pollUntil } from '@hotline/testing';
 
 describe('dispatch metrics (GET /api/metrics/dispatch)', () => {
   let t: TestApp;
+  let worker: INestApplicationContext | undefined;
   let svc: DispatchMetricsService;
   let bureauA: TestDepartment;
   let bureauB: TestDepartment;
@@ -106,6 +108,7 @@ describe('dispatch metrics (GET /api/metrics/dispatch)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await worker?.close();
     await t?.close();
   });
 
@@ -182,4 +185,24 @@ describe('dispatch metrics (GET /api/metrics/dispatch)', () => {
     const garbage = await t.http().get('/api/metrics/dispatch').query({ from: '2026-11-01', to: '2026-11-02', groupBy: 'week' }).set('authorization', `Bearer ${await t.token(supervisor)}`);
     expect(garbage.status).toBe(400);
   });
+
+  it('is folded by the worker: a committed dispatch reaches the report through the outbox and the events queue', async () => {
+    const bureauC = await createDepartment(t.owner, { kind: 'utility', name: '测试供热C' });
+    const handlerC = await createUser(t.owner, 'department', { department: bureauC });
+    // Dispatched before the worker starts, so its router has nothing to route.
+    const id = await create();
+    await dispatchTo(id, bureauC);
+    await post(handlerC, `/api/work-orders/${id}/sign`);
+    worker = await bootTestWorker(t.cfg);
+    const r = await pollUntil(
+      async () => {
+        const rep = await report(supervisor, 'department');
+        const c = rep.rows.find((x) => x.key === bureauC.id);
+        return c && c.counts.signs === 1 ? c : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the worker to fold the dispatch and the sign' },
+    );
+    expect(r.dispatchAccuracy).toEqual({ numerator: 1, denominator: 1, rate: 1 });
+    expect(r.onTimeSignRate).toEqual({ numerator: 1, denominator: 1, rate: 1 });
+  }, 60_000);
 });
