@@ -198,7 +198,8 @@ describe('dispatch metrics (GET /api/metrics/dispatch)', () => {
       async () => {
         const rep = await report(supervisor, 'department');
         const c = rep.rows.find((x) => x.key === bureauC.id);
-        return c && c.counts.signs === 1 ? c : undefined;
+        // Events are folded concurrently: wait for both, whichever lands first.
+        return c && c.counts.signs === 1 && c.counts.dispatches === 1 ? c : undefined;
       },
       { timeoutMs: 20_000, what: 'the worker to fold the dispatch and the sign' },
     );

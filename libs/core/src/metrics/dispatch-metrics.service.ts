@@ -67,6 +67,8 @@ export interface ReconcileOptions {
   /** Events younger than this may still have lower-id siblings uncommitted; the watermark stops before them. */
   settleSeconds?: number;
   batch?: number;
+  /** Bounds one call (a first run backfills the whole history a few batches per call). */
+  maxBatches?: number;
 }
 
 @Injectable()
@@ -188,7 +190,7 @@ export class DispatchMetricsService implements EventReaction {
     const settle = opts.settleSeconds ?? 300;
     const batch = opts.batch ?? 2_000;
     let folded = 0;
-    for (;;) {
+    for (let n = 0; n < (opts.maxBatches ?? 10); n++) {
       const wm = (await this.ds.query(`SELECT last_event_id::text AS id FROM rollup_watermarks WHERE consumer = $1`, [CONSUMER])) as { id: string }[];
       const from = wm[0]?.id ?? '0';
       const rows = (await this.ds.query(
@@ -210,8 +212,9 @@ export class DispatchMetricsService implements EventReaction {
           [CONSUMER, next],
         );
       }
-      if (rows.length < batch || next !== rows[rows.length - 1]?.id) return folded;
+      if (rows.length < batch || next !== rows[rows.length - 1]?.id) break;
     }
+    return folded;
   }
 
   /** Rollup counts per day and unit over [from, to], the rollup only (no snapshot). */
@@ -232,7 +235,8 @@ export class DispatchMetricsService implements EventReaction {
 
   /**
    * Orders still with a unit (not replied) whose completion deadline passed before the period's end (or
-   * now, if earlier), by holding unit and by the local day they fell due. Walks ix on work_orders.due_at.
+   * now, if earlier), by holding unit and by the local day they fell due. Plans as a scan of
+   * ix_work_orders_status_created over the three open statuses: the live orders only, never the history.
    */
   private async openOverdue(start: Date, end: Date): Promise<{ unit: string; dueDay: string | null; n: number }[]> {
     const now = this.clock.now();
@@ -316,7 +320,8 @@ function mergeDeltas(deltas: Delta[]): Delta[] {
     for (const col of Object.keys(COLUMNS) as RollupColumn[]) if (d[col] !== undefined) acc[col] = (acc[col] ?? 0) + d[col];
     byKey.set(k, acc);
   }
-  return [...byKey.values()];
+  // A fixed lock order: two events folded at once never wait on each other's rows in opposite orders.
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
 }
 
 async function upsert(m: EntityManager, d: Delta): Promise<void> {
