@@ -186,6 +186,25 @@ describe('dispatch metrics (GET /api/metrics/dispatch)', () => {
     expect(garbage.status).toBe(400);
   });
 
+  it('charges a return approved for re-routing to the unit that returned it, and counts the later dispatch as a hop', async () => {
+    const bureauE = await createDepartment(t.owner, { kind: 'city_bureau', name: '测试水务局E' });
+    const bureauF = await createDepartment(t.owner, { kind: 'utility', name: '测试供水F' });
+    const handlerE = await createUser(t.owner, 'department', { department: bureauE });
+    const id = await create();
+    await dispatchTo(id, bureauE);
+    await returnIt(handlerE, id);
+    // No unit named: the order goes back to routing (registered); here a dispatcher routes it by hand.
+    await post(dispatcher, `/api/work-orders/${id}/return/review`, { approved: true });
+    await dispatchTo(id, bureauF);
+    for (const e of await myEvents()) await svc.react(e);
+    const rep = await report(supervisor, 'department');
+    const e = row(rep, bureauE);
+    expect(e.dispatchAccuracy).toEqual({ numerator: 0, denominator: 1, rate: 0 });
+    expect(e.firstDispatchAccuracy).toEqual({ numerator: 0, denominator: 1, rate: 0 });
+    expect(e.averageHops).toEqual({ numerator: 2, denominator: 1, rate: 2 });
+    expect(row(rep, bureauF).dispatchAccuracy).toEqual({ numerator: 1, denominator: 1, rate: 1 });
+  });
+
   it('is folded by the worker: a committed dispatch reaches the report through the outbox and the events queue', async () => {
     const bureauC = await createDepartment(t.owner, { kind: 'utility', name: '测试供热C' });
     const handlerC = await createUser(t.owner, 'department', { department: bureauC });
