@@ -136,9 +136,9 @@ export class DeadlinesService {
    * orders a unit holds are looked at (their status is the index's leading column); the timer
    * instants are computed exactly as the rules compute them (integer milliseconds).
    */
-  async overdueTimers(now: Date, limit = BATCH): Promise<{ workOrderId: string; kind: SupervisionTimerKind; dueAt: Date }[]> {
+  async overdueTimers(now: Date, limit = BATCH, departmentPath: string | null = null): Promise<{ workOrderId: string; kind: SupervisionTimerKind; dueAt: Date }[]> {
     const permille = yellowPermille((await this.calendar.settings()).yellowLightFraction);
-    const rows = (await inScope(this.repo.ds, ALL, (m) => m.query(OVERDUE_TIMERS_SQL, [now, permille, CLOCK_RUNNING, limit]))) as {
+    const rows = (await inScope(this.repo.ds, ALL, (m) => m.query(OVERDUE_TIMERS_SQL, [now, permille, CLOCK_RUNNING, limit, departmentPath]))) as {
       id: string;
       kind: SupervisionTimerKind;
       due_at: Date;
@@ -149,13 +149,15 @@ export class DeadlinesService {
   /**
    * One sweep: fire every past-due timer not yet fired, open survey tasks for replies that have none,
    * close tasks whose survey or reopen was missed, and flag open tasks past due. Bounded batches; safe
-   * with several workers sweeping at once (row locks skipped, unique indexes).
+   * with several workers sweeping at once (row locks skipped, unique indexes). `departmentPath` limits
+   * it to one unit and the units below it (an on-demand sweep of one unit; the worker sweeps all).
    */
-  async sweep(): Promise<SweepResult> {
+  async sweep(opts: { departmentPath?: string } = {}): Promise<SweepResult> {
+    const path = opts.departmentPath ?? null;
     const result: SweepResult = { fired: 0, surveyTasksSynced: 0, surveyTasksOverdue: 0 };
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const now = this.clock.now();
-      const due = await this.overdueTimers(now);
+      const due = await this.overdueTimers(now, BATCH, path);
       let progressed = 0;
       for (const t of due) {
         const r = await this.fire(t.workOrderId, t.kind, t.dueAt, { skipLocked: true });
@@ -165,7 +167,7 @@ export class DeadlinesService {
       if (due.length < BATCH || progressed === 0) break;
     }
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const ids = (await inScope(this.repo.ds, ALL, (m) => m.query(SURVEY_TASKS_OUT_OF_STEP_SQL, [BATCH]))) as { id: string }[];
+      const ids = (await inScope(this.repo.ds, ALL, (m) => m.query(SURVEY_TASKS_OUT_OF_STEP_SQL, [BATCH, path]))) as { id: string }[];
       for (const { id } of ids) {
         await this.plan(id);
         result.surveyTasksSynced++;
@@ -174,7 +176,7 @@ export class DeadlinesService {
     }
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const ids = (await inScope(this.repo.ds, ALL, (m) =>
-        m.query(`SELECT id FROM survey_tasks WHERE status = 'open' AND NOT overdue AND due_at <= $1 ORDER BY due_at, id LIMIT $2`, [this.clock.now(), BATCH]),
+        m.query(OVERDUE_SURVEY_TASKS_SQL, [this.clock.now(), BATCH, path]),
       )) as { id: string }[];
       let progressed = 0;
       for (const { id } of ids) {
@@ -191,7 +193,8 @@ export class DeadlinesService {
 const key = (kind: string, dueAt: Date) => `${kind}@${dueAt.getTime()}`;
 
 /**
- * $1 now, $2 yellow-light permille, $3 statuses in which a unit holds the order, $4 limit. The same
+ * $1 now, $2 yellow-light permille, $3 statuses in which a unit holds the order, $4 limit, $5 a unit's
+ * path or null for every unit. The same
  * instants as deadline-rules.ts timersFor: sign-for and its escalation while dispatched; yellow light
  * (floored to the millisecond) and overdue while the completion clock runs.
  */
@@ -207,10 +210,18 @@ CROSS JOIN LATERAL (VALUES
   ('overdue', wo.due_at)
 ) AS t(kind, due_at)
 WHERE wo.status = ANY($3::varchar[])
+  AND ($5::text IS NULL OR wo.department_path LIKE $5::text || '%')
   AND t.due_at <= $1
   AND NOT EXISTS (SELECT 1 FROM supervisions s WHERE s.work_order_id = wo.id AND s.trigger = t.kind AND s.due_at = t.due_at)
 ORDER BY t.due_at
 LIMIT $4`;
+
+/** Open tasks past due not yet flagged ($1 now, $2 limit, $3 a unit's path or null). */
+const OVERDUE_SURVEY_TASKS_SQL = `
+SELECT t.id FROM survey_tasks t
+WHERE t.status = 'open' AND NOT t.overdue AND t.due_at <= $1
+  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM work_orders wo WHERE wo.id = t.work_order_id AND wo.department_path LIKE $3::text || '%'))
+ORDER BY t.due_at, t.id LIMIT $2`;
 
 /** Replied orders without a task for their reply, and open tasks whose order moved on (their plan job was lost). */
 const SURVEY_TASKS_OUT_OF_STEP_SQL = `
@@ -218,10 +229,12 @@ const SURVEY_TASKS_OUT_OF_STEP_SQL = `
  WHERE wo.status = 'replied' AND wo.replied_at IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM survey_tasks t WHERE t.work_order_id = wo.id AND t.replied_at = wo.replied_at)
    AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = wo.id AND s.surveyed_at >= wo.replied_at)
+   AND ($2::text IS NULL OR wo.department_path LIKE $2::text || '%')
  LIMIT $1)
 UNION
 (SELECT t.work_order_id FROM survey_tasks t JOIN work_orders wo ON wo.id = t.work_order_id
  WHERE t.status = 'open'
+   AND ($2::text IS NULL OR wo.department_path LIKE $2::text || '%')
    AND (wo.status <> 'replied' OR wo.replied_at IS DISTINCT FROM t.replied_at
         OR EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = t.work_order_id AND s.surveyed_at >= t.replied_at))
  LIMIT $1)`;
