@@ -29,7 +29,11 @@ export interface TestApp {
 export interface TestAppOptions {
   worker?: boolean;
   env?: Record<string, string>;
-  /** Replaces the CLOCK provider in the api (and the worker), e.g. a FixedClock the test advances. */
+  /**
+   * Replaces the CLOCK provider in the api (and the worker), e.g. a FixedClock the test advances. A
+   * worker on a test clock also relays and processes other test files' jobs (one database and queue
+   * prefix per run) and sweeps their deadlines at its time: prefer calling the processors directly.
+   */
   clock?: Clock;
 }
 

@@ -18,8 +18,9 @@ export class DeadlinesSweep implements OnApplicationBootstrap, OnApplicationShut
     private readonly calendar: CalendarService,
   ) {}
 
+  /** A worker that (re)starts sweeps at once: deadlines may have passed while no worker ran. */
   onApplicationBootstrap(): void {
-    void this.schedule();
+    void this.tick().finally(() => void this.schedule());
   }
 
   async onApplicationShutdown(): Promise<void> {
