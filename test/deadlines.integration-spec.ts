@@ -5,7 +5,7 @@
 // limited to this test's own unit so it never touches another test's orders.
 import { Queue, type Job } from 'bullmq';
 import { type DeadlineKind, QueueName, deadlineJobId } from '@hotline/contracts';
-import { DeadlinesService, dueSoonAt } from '@hotline/core';
+import { DeadlinesService, SYSTEM_USER_ID, dueSoonAt } from '@hotline/core';
 import { redisOptions } from '@hotline/queue';
 import { FixedClock, type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser } from '@hotline/testing';
 import { DeadlinesProcessor } from '../apps/worker/src/processors/deadlines.processor';
@@ -135,8 +135,8 @@ describe('deadlines that enforce themselves', () => {
     expect(rows[1].note).toContain('督办');
     const events = await systemEvents(id);
     expect(events.map((e) => [e.type, e.actor_id, e.details.kind, e.details.departmentId])).toEqual([
-      ['reminder_issued', null, 'sign_overdue', unit.id],
-      ['supervision_issued', null, 'sign_escalation', unit.id],
+      ['reminder_issued', SYSTEM_USER_ID, 'sign_overdue', unit.id],
+      ['supervision_issued', SYSTEM_USER_ID, 'sign_escalation', unit.id],
     ]);
     expect(events[0].details.dueAt).toBe(o.sign_due_at.toISOString());
 
@@ -255,7 +255,7 @@ describe('deadlines that enforce themselves', () => {
     const plan = await processor.plan({ workOrderId: id, eventId: '1' });
     const dueAt = shanghai('2027-03-08T23:59:59.999');
     expect(plan.surveyTask).not.toBeNull();
-    // Planning again (a redelivered job) neither duplicates the task nor its event.
+    // Planning again (a redelivered job) does not duplicate the task.
     await processor.plan({ workOrderId: id, eventId: '1' });
     const tasks = (await t.owner.query(`SELECT id, due_at, language, status, overdue, department_id FROM survey_tasks WHERE work_order_id = $1`, [id])) as {
       id: string; due_at: Date; language: string; status: string; overdue: boolean; department_id: string;
@@ -263,7 +263,6 @@ describe('deadlines that enforce themselves', () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ language: 'zh', status: 'open', overdue: false, department_id: unit.id });
     expect(tasks[0].due_at.toISOString()).toBe(dueAt.toISOString());
-    expect((await systemEvents(id)).map((e) => e.type)).toEqual(['survey_task_created']);
     const dueJob = await surveysQueue.getJob(deadlineJobId(id, 'survey_due', dueAt));
     expect(dueJob?.data).toEqual({ surveyTaskId: tasks[0].id, workOrderId: id });
     expect(dueJob?.opts.delay).toBe(dueAt.getTime() - shanghai('2027-03-05T16:00:00').getTime());
@@ -282,7 +281,7 @@ describe('deadlines that enforce themselves', () => {
     expect(await surveyDue()).toBe('already');
     const overdue = await t.http().get('/api/survey-tasks?overdue=true&limit=200').set('authorization', await auth(dispatcher)).expect(200);
     expect((overdue.body.items as { id: string }[]).map((i) => i.id)).toContain(tasks[0].id);
-    expect((await systemEvents(id)).map((e) => e.type)).toEqual(['survey_task_created', 'survey_overdue']);
+    expect((await systemEvents(id)).map((e) => [e.type, e.details.surveyTaskId])).toEqual([['survey_overdue', tasks[0].id]]);
 
     // The survey closes the task.
     await post(agent, `/api/work-orders/${id}/survey`, { outcome: 'reached', rating: 'satisfied', resolved: true });

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type DeadlineFireResult, DeadlineKind, deadlineJobId } from '@hotline/contracts';
 import { CalendarService } from '../calendar/calendar.service';
-import { ALL } from '../shared/actor';
+import { ALL, SYSTEM_USER_ID } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { inScope } from '../shared/scoped-transaction';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
@@ -99,7 +99,7 @@ export class DeadlinesService {
     await this.repo.recordEvent(m, {
       workOrderId: o.id,
       type: effect.event,
-      actorId: null,
+      actorId: SYSTEM_USER_ID,
       actorRole: 'system',
       fromStatus: o.status,
       toStatus: o.status,

@@ -3,7 +3,7 @@
 // step is idempotent, so the planner, the survey.due job and the sweep may all run it.
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Actor, ALL } from '../shared/actor';
+import { type Actor, ALL, SYSTEM_USER_ID } from '../shared/actor';
 import { type Language, type Page, Role, type SurveyTaskListQuery, type SurveyTaskStatus, type SurveyTaskView } from '@hotline/contracts';
 import { CalendarService } from '../calendar/calendar.service';
 import { CLOCK, type Clock } from '../shared/clock';
@@ -60,24 +60,14 @@ export class SurveyTasksService {
     );
     if (o.status !== 'replied' || !o.repliedAt) return null;
     const dueAt = surveyDueAt(o.repliedAt, await this.calendar.calendar());
-    const inserted = (await m.query(
+    // No event here: the task is the record, and an order's history stays what people did to it.
+    await m.query(
       `INSERT INTO survey_tasks (work_order_id, replied_at, language, department_id, due_at)
        SELECT $1, $2, $3, $4, $5
        WHERE NOT EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = $1 AND s.surveyed_at >= $2)
-       ON CONFLICT (work_order_id, replied_at) DO NOTHING RETURNING id`,
+       ON CONFLICT (work_order_id, replied_at) DO NOTHING`,
       [o.id, o.repliedAt, o.language, o.departmentId, dueAt],
-    )) as { id: string }[];
-    if (inserted[0]) {
-      await this.repo.recordEvent(m, {
-        workOrderId: o.id,
-        type: 'survey_task_created',
-        actorId: null,
-        actorRole: 'system',
-        fromStatus: o.status,
-        toStatus: o.status,
-        details: { surveyTaskId: inserted[0].id, dueAt: dueAt.toISOString(), language: o.language, departmentId: o.departmentId },
-      });
-    }
+    );
     const open = (await m.query(`SELECT id, due_at FROM survey_tasks WHERE work_order_id = $1 AND replied_at = $2 AND status = 'open'`, [o.id, o.repliedAt])) as {
       id: string;
       due_at: Date;
@@ -111,7 +101,7 @@ export class SurveyTasksService {
       await this.repo.recordEvent(m, {
         workOrderId: order.id,
         type: 'survey_overdue',
-        actorId: null,
+        actorId: SYSTEM_USER_ID,
         actorRole: 'system',
         fromStatus: order.status,
         toStatus: order.status,
