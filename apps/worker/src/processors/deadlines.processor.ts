@@ -61,10 +61,13 @@ export class DeadlinesProcessor extends WorkerHost {
     return { timers: plan.timers.length, surveyTask: task?.id ?? null };
   }
 
-  fire(data: JobPayloads['deadline.fire']): Promise<DeadlineFireResult> {
+  /** A job that runs before its time (clocks of Redis and this host disagree) fails and is retried with backoff. */
+  async fire(data: JobPayloads['deadline.fire']): Promise<DeadlineFireResult> {
     const dueAt = new Date(data.dueAt);
     if (Number.isNaN(dueAt.getTime())) throw new UnrecoverableError(`deadline.fire: dueAt ${data.dueAt} is not a date`);
-    return this.deadlines.fire(data.workOrderId, data.kind, dueAt);
+    const result = await this.deadlines.fire(data.workOrderId, data.kind, dueAt);
+    if (result === 'not_due') throw new Error(`${data.kind} of ${data.workOrderId} is due at ${data.dueAt}, not yet: retrying`);
+    return result;
   }
 
   @OnWorkerEvent('error')

@@ -15,12 +15,17 @@ export class SurveysProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads[JobName], unknown, JobName>): Promise<unknown> {
     if (job.name !== 'survey.due') throw new UnrecoverableError(`job ${job.name} does not belong on the surveys queue`);
+    const { surveyTaskId } = job.data as JobPayloads['survey.due'];
+    let result: Awaited<ReturnType<DeadlinesService['surveyDue']>>;
     try {
-      return await this.deadlines.surveyDue((job.data as JobPayloads['survey.due']).surveyTaskId);
+      result = await this.deadlines.surveyDue(surveyTaskId);
     } catch (err) {
       if (err instanceof DomainError) throw new UnrecoverableError(err.message);
       throw err;
     }
+    // Ran before its time (clocks disagree): fail, to be retried with backoff.
+    if (result === 'not_due') throw new Error(`survey task ${surveyTaskId} is not due yet: retrying`);
+    return result;
   }
 
   @OnWorkerEvent('error')
