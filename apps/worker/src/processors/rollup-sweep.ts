@@ -1,16 +1,19 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SatisfactionService } from '@hotline/core';
+import { DispatchMetricsService, SatisfactionService } from '@hotline/core';
 
 const EVERY_MS = 60_000;
 
-/** Every minute, fold survey events whose job never arrived (lost with a Redis restart). */
+/** Every minute, fold events whose job never arrived (lost with a Redis restart) into the rate rollups. */
 @Injectable()
 export class RollupSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(RollupSweep.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
-  constructor(private readonly satisfaction: SatisfactionService) {}
+  constructor(
+    private readonly satisfaction: SatisfactionService,
+    private readonly dispatch: DispatchMetricsService,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), EVERY_MS);
@@ -24,12 +27,12 @@ export class RollupSweep implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.satisfaction
-      .reconcile()
-      .then((n) => {
-        if (n > 0) this.log.warn(`satisfaction rollup: folded ${n} survey event(s) whose job never arrived`);
-      })
-      .catch((err: Error) => this.log.warn(`satisfaction sweep failed: ${err.message}`))
+    const warn = (what: string) => (n: number) => {
+      if (n > 0) this.log.warn(`${what} rollup: folded ${n} event(s) whose job never arrived`);
+    };
+    this.running = Promise.all([this.satisfaction.reconcile().then(warn('satisfaction')), this.dispatch.reconcile().then(warn('dispatch'))])
+      .then(() => undefined)
+      .catch((err: Error) => this.log.warn(`rollup sweep failed: ${err.message}`))
       .finally(() => (this.running = undefined));
     await this.running;
   }

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { RoutingService } from '@hotline/core';
 
-const EVERY_MS = 15_000;
+const EVERY_MS = 10_000;
 /** An order younger than this still has its routing job on the way. */
-const GRACE_MS = 30_000;
+const GRACE_MS = 10_000;
 
 /**
  * Routes registered orders whose routing job never arrived (published, then lost with Redis): the
