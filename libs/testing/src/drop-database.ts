@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { loadConfig } from '@hotline/config';
+import { type AppConfig, loadConfig } from '@hotline/config';
 import { dropDatabase } from '@hotline/database';
 
 /** Drops the run's database and deletes the run's BullMQ keys (its own prefix). */
@@ -10,6 +10,11 @@ export async function dropTestDatabase(): Promise<void> {
   process.env.HOTLINE_TEST_DROPPED = '1';
   const cfg = loadConfig({});
   await dropDatabase(cfg);
+  await deleteQueueKeys(cfg);
+}
+
+/** Deletes the BullMQ keys under a test prefix (never a real deployment's). */
+export async function deleteQueueKeys(cfg: AppConfig): Promise<void> {
   if (!cfg.QUEUE_PREFIX.startsWith('{hotline-test-')) return;
   const redis = new Redis(cfg.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {

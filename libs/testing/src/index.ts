@@ -4,3 +4,4 @@ export * from './test-app';
 export * from './redis-server';
 export * from './routing-corpus';
 export * from './fixed-clock';
+export { deleteQueueKeys } from './drop-database';
