@@ -24,4 +24,19 @@ describe('a short-lived snapshot of reference data', () => {
     await expect(snap.get()).rejects.toThrow('database away');
     expect(await snap.get()).toBe(2);
   });
+
+  it('serves the expired value at once and refreshes it in the background', async () => {
+    let loads = 0;
+    const snap = new TtlSnapshot(async () => ++loads, 0);
+    expect(await snap.get()).toBe(1);
+    expect(await snap.get()).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(await snap.get()).toBe(2);
+  });
+  it('peeks without waiting, starting the first load', async () => {
+    const snap = new TtlSnapshot(async () => 'loaded', 60_000);
+    expect(snap.peek()).toBeUndefined();
+    await new Promise((r) => setImmediate(r));
+    expect(snap.peek()).toBe('loaded');
+  });
 });
