@@ -332,16 +332,17 @@ describe('department connectors', () => {
     const id = await createOrder('连接器测试戊');
     await dispatch(id, mine);
     const [event] = await t.owner.query(`SELECT id::text AS id FROM work_order_events WHERE work_order_id = $1 AND type = 'dispatched'`, [id]);
-    // Once the reaction has considered the event, it is settled: nothing was logged for the disabled webhook.
+    // The events job hands the event to every reaction in turn, the delivery reaction before the dispatch
+    // rollup: once the rollup has folded it, the delivery reaction has considered it, and nothing was logged.
     await pollUntil(
-      async () => (await t.owner.query(`SELECT 1 FROM processed_jobs WHERE consumer = 'connector-delivery' AND job_key = $1`, [event.id])).length > 0,
+      async () => (await t.owner.query(`SELECT 1 FROM processed_jobs WHERE consumer = 'dispatch-rollup' AND job_key = $1`, [event.id])).length > 0,
       {
         timeoutMs: 20_000,
-        what: 'the delivery reaction to consider the dispatch',
+        what: 'the events job to hand the dispatch to every reaction',
       },
     );
     expect(await t.owner.query(`SELECT 1 FROM deliveries WHERE work_order_id = $1`, [id])).toHaveLength(0);
-  });
+  }, 30_000);
 
   it('rotates the signing secret, answering the new one once', async () => {
     const res = await t

@@ -67,6 +67,10 @@ interface OrderToRoute {
   district_code: string | null;
   matter_code: string | null;
   centre_id: string | null;
+  /** The centre's own routing setting, when it has one. */
+  mode: 'auto' | 'suggest' | null;
+  threshold: number | null;
+  returned_by: string[];
 }
 
 export type RouteOutcome =
@@ -183,13 +187,15 @@ export class RoutingService {
     const order = await this.orderToRoute(workOrderId);
     if (!order) return { outcome: 'skipped', reason: 'no such order' };
     if (order.status !== 'registered') return { outcome: 'skipped', reason: `order is ${order.status}` };
-    const excluded = await this.returnedBy(workOrderId);
+    const excluded = order.returned_by;
     const text = order.language === 'mn' ? `${order.summary_zh ?? ''} ${order.address ?? ''}` : `${order.title} ${order.content} ${order.address ?? ''}`;
 
     const byCatalogue = this.catalogueUnit(snap, order, text, excluded);
     const ranked = byCatalogue ? null : this.rank(snap, text, order.district_code, excluded);
     const suggestions = byCatalogue ? [byCatalogue] : ranked!.suggestions;
-    const { mode, threshold } = await this.settingsFor(order.centre_id);
+    const defaults = await this.calendar.settings();
+    const mode = order.mode ?? defaults.routingMode;
+    const threshold = order.threshold ?? defaults.routingThreshold;
     const decision = decide(mode, threshold, suggestions);
 
     if (decision.action === 'dispatch') {
@@ -218,24 +224,22 @@ export class RoutingService {
     return queued ? { outcome: 'manual', reason: decision.reason } : { outcome: 'skipped', reason: 'already routed' };
   }
 
+  /** The order, the units that returned it and its centre's routing setting, in one query (the router runs for every order). */
   private async orderToRoute(id: string): Promise<OrderToRoute | undefined> {
     return inScope(this.ds, ALL, async (m) => {
       const rows = (await m.query(
         `SELECT wo.id, wo.status, wo.title, wo.content, wo.summary_zh, wo.address, wo.language, wo.district_code, wo.matter_code,
-                CASE WHEN d.kind = 'centre' THEN d.id END AS centre_id
-         FROM work_orders wo JOIN users u ON u.id = wo.created_by_id LEFT JOIN departments d ON d.id = u.department_id
+                c.id AS centre_id, rs.mode, rs.threshold,
+                ARRAY(SELECT DISTINCT rr.department_id::text FROM return_requests rr WHERE rr.work_order_id = wo.id AND rr.status = 'approved') AS returned_by
+         FROM work_orders wo
+           JOIN users u ON u.id = wo.created_by_id
+           LEFT JOIN departments c ON c.id = u.department_id AND c.kind = 'centre'
+           LEFT JOIN routing_settings rs ON rs.centre_id = c.id
          WHERE wo.id = $1`,
         [id],
       )) as OrderToRoute[];
       return rows[0];
     });
-  }
-
-  private async returnedBy(workOrderId: string): Promise<string[]> {
-    const rows = (await this.ds.query(`SELECT DISTINCT department_id FROM return_requests WHERE work_order_id = $1 AND status = 'approved'`, [workOrderId])) as {
-      department_id: string;
-    }[];
-    return rows.map((r) => r.department_id);
   }
 
   /** 派单目录: the matter's unit, per district for 属地 matters; null when it cannot decide. */
@@ -299,11 +303,6 @@ export class RoutingService {
       )) as (Omit<RoutingQueueItem, 'createdAt'> & { createdAt: Date })[];
       return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     });
-  }
-
-  async settingsFor(centreId: string | null): Promise<{ mode: 'auto' | 'suggest'; threshold: number }> {
-    const view = await this.settingsView(centreId);
-    return { mode: view.mode, threshold: view.threshold };
   }
 
   private async settingsView(centreId: string | null): Promise<RoutingSettingsView> {

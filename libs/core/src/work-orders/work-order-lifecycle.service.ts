@@ -112,23 +112,29 @@ export class WorkOrderLifecycleService {
   /** Writes a dispatch hop and returns the order fields it sets. */
   private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string, stamp: RoutingStamp = MANUAL): Promise<WorkOrderPatch> {
     const signDueAt = await this.calendar.signDeadline(c.now, c.order.kind, c.order.priority);
-    await c.m.getRepository(DispatchRecordEntity).insert({
-      workOrderId: c.order.id,
-      hop: c.order.hopCount + 1,
-      level,
-      departmentId: dept.id,
-      fromDepartmentId: level === 2 ? c.order.departmentId : null,
-      dispatchedById: actor.id,
-      dispatchedAt: c.now,
-      signDueAt,
-      note: note ?? null,
-      routedBy: stamp.routedBy,
-      modelVersion: stamp.modelVersion,
-      routeScore: stamp.score,
-      routeReason: stamp.reason,
-    });
-    // The order leaves the dispatchers' manual queue.
-    if (level === 1) await c.m.query(`DELETE FROM routing_suggestions WHERE work_order_id = $1`, [c.order.id]);
+    // The hop, and for a centre dispatch the order leaving the dispatchers' manual queue, in one statement.
+    await c.m.query(
+      `WITH gone AS (DELETE FROM routing_suggestions WHERE $14 AND work_order_id = $1)
+       INSERT INTO dispatch_records (work_order_id, hop, level, department_id, from_department_id, dispatched_by_id, dispatched_at, sign_due_at, note,
+         routed_by, model_version, route_score, route_reason)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+      [
+        c.order.id,
+        c.order.hopCount + 1,
+        level,
+        dept.id,
+        level === 2 ? c.order.departmentId : null,
+        actor.id,
+        c.now,
+        signDueAt,
+        note ?? null,
+        stamp.routedBy,
+        stamp.modelVersion,
+        stamp.score,
+        stamp.reason,
+        level === 1,
+      ],
+    );
     const patch: WorkOrderPatch = {
       status: S.Dispatched,
       departmentId: dept.id,
@@ -170,7 +176,7 @@ export class WorkOrderLifecycleService {
         const claimed = await c.m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [stamp.jobKey]);
         if (claimed.length === 0) throw new Conflict(`routing job ${stamp.jobKey} was already processed`);
       }
-      const dept = await this.departments.dispatchTarget(body.departmentId);
+      const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
       if (!LEVEL1_KINDS.has(dept.kind)) {
         throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`);
       }
@@ -184,7 +190,7 @@ export class WorkOrderLifecycleService {
   subDispatch(actor: Actor, id: string, body: DispatchRequest): Promise<WorkOrderView> {
     return this.act(actor, id, 'sub_dispatch', async (c) => {
       this.assertHolder(actor, c.order);
-      const dept = await this.departments.dispatchTarget(body.departmentId);
+      const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
       if (!actor.departmentPath || !isBelow(dept, actor.departmentPath)) {
         throw new OutOfJurisdiction(`${dept.nameZh} is not below your unit; re-dispatch only goes to your own sub-units`);
       }
@@ -253,7 +259,7 @@ export class WorkOrderLifecycleService {
         };
       }
       if (body.departmentId === ret.departmentId) throw new InvalidInput('re-dispatch the order to a different unit than the one that returned it');
-      const dept = await this.departments.dispatchTarget(body.departmentId);
+      const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
       if (!LEVEL1_KINDS.has(dept.kind)) throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; re-dispatch to a city department, utility or district`);
       await c.m.getRepository(ReturnRequestEntity).update({ id: ret.id }, { ...review, status: 'approved', newDepartmentId: dept.id });
       await this.endHop(c, 'returned');

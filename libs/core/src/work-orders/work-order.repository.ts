@@ -3,9 +3,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Role, WorkOrderStatus } from '@hotline/contracts';
+import { JOB_QUEUE, type Role, type WorkOrderStatus } from '@hotline/contracts';
 import { jobsForEvent } from '../outbox/event-jobs';
-import { enqueueAll } from '../outbox/outbox';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
 import { WorkOrderEntity } from './work-order.entity';
@@ -90,17 +89,21 @@ export class WorkOrderRepository {
     return m.getRepository(WorkOrderEntity).create({ ...o, ...patch, version: o.version + 1, updatedAt: new Date() });
   }
 
-  /** Appends the event (append-only table) and its outbox row, in the caller's transaction. */
+  /** Appends the event (append-only table) and its outbox rows, in the caller's transaction, in one statement. */
   async recordEvent(m: EntityManager, e: NewEvent): Promise<string> {
+    const jobs = jobsForEvent(e);
     const rows = (await m.query(
-      `INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details)
-       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [e.workOrderId, e.type, e.actorId, e.actorRole, e.fromStatus, e.toStatus, e.details ?? {}],
+      `WITH ev AS (
+         INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, work_order_id, type),
+       ob AS (
+         INSERT INTO outbox (queue_name, job_name, payload)
+         SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
+         FROM ev CROSS JOIN unnest($8::text[], $9::text[]) WITH ORDINALITY AS j(queue_name, job_name, n) ORDER BY j.n)
+       SELECT id FROM ev`,
+      [e.workOrderId, e.type, e.actorId, e.actorRole, e.fromStatus, e.toStatus, e.details ?? {}, jobs.map((j) => JOB_QUEUE[j]), jobs],
     )) as { id: string }[];
-    const eventId = String(rows[0].id);
-    const ref = { eventId, workOrderId: e.workOrderId, type: e.type };
-    await enqueueAll(m, jobsForEvent(e).map((name) => ({ name, payload: ref })));
-    return eventId;
+    return String(rows[0].id);
   }
 
   events(m: EntityManager, workOrderId: string): Promise<WorkOrderEventEntity[]> {
