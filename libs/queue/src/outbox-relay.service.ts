@@ -5,8 +5,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@hotline/config';
+import { APP_CONFIG, type AppConfig, appDatabaseUrl } from '@hotline/config';
 import { QueueName } from '@hotline/contracts';
 
 interface OutboxRow {
@@ -23,6 +24,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A commit notified new rows while the relay was busy: go again without sleeping. */
+  private notified = false;
+  /** Backing off after a failure: a notification must not cut the backoff short. */
+  private backingOff = false;
+  private listener?: Client;
+  private listenRetry?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -40,26 +47,59 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     this.running = true;
+    this.listen();
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
+    clearTimeout(this.listenRetry);
     this.wake?.();
     await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /**
+   * LISTEN outbox: a statement trigger on the outbox NOTIFYs at commit, so a new row is published
+   * within milliseconds instead of after the idle poll. Polling stays as the safety net: a lost
+   * listener connection only costs latency, never a row.
+   */
+  private listen(): void {
+    if (!this.running) return;
+    const client = new Client({ connectionString: appDatabaseUrl(this.cfg), application_name: 'hotline-relay-listen' });
+    const retry = (err: Error) => {
+      this.log.debug(`outbox listener: ${err.message}`);
+      client.removeAllListeners();
+      client.end().catch(() => undefined);
+      if (this.listener === client) this.listener = undefined;
+      if (this.running) this.listenRetry = setTimeout(() => this.listen(), 5_000);
+    };
+    client.on('error', retry);
+    client.on('notification', () => {
+      this.notified = true;
+      if (!this.backingOff) this.wake?.();
+    });
+    this.listener = client;
+    client
+      .connect()
+      .then(() => client.query('LISTEN outbox'))
+      .catch(retry);
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
+        this.notified = false;
         const n = await this.publishBatch();
         failures = 0;
-        if (n < this.cfg.OUTBOX_BATCH) await this.sleep(this.cfg.OUTBOX_POLL_MS);
+        if (n < this.cfg.OUTBOX_BATCH && !this.notified) await this.sleep(this.cfg.OUTBOX_POLL_MS);
       } catch (err) {
         failures++;
         if (failures === 1 || failures % 20 === 0) this.log.warn(`outbox relay cannot publish (attempt ${failures}): ${(err as Error).message}`);
+        this.backingOff = true;
         await this.sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5_000));
+        this.backingOff = false;
       }
     }
   }
