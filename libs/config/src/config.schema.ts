@@ -34,6 +34,11 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the api'),
   HOST: z.string().default('0.0.0.0').describe('interface the api listens on'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me-0123456789').describe('HMAC secret for access and refresh tokens'),
+  CONNECTOR_SECRET_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default('dev-only-connector-key-change-me-0123456789')
+    .describe("key that seals departments' webhook signing secrets at rest (changing it makes every stored secret need a rotation)"),
   JWT_ACCESS_TTL_S: z.coerce.number().int().min(30).default(900).describe('access token lifetime, seconds'),
   JWT_REFRESH_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600).describe('refresh token lifetime, seconds'),
   SEED_PASSWORD: z.string().min(8).default('Hotline12345!').describe('password given to every demo user by db:seed'),
@@ -61,6 +66,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (cfg.NODE_ENV === 'production') {
     const weak: string[] = [];
     if (cfg.JWT_SECRET === configSchema.shape.JWT_SECRET.parse(undefined)) weak.push('JWT_SECRET: must be set in production');
+    if (cfg.CONNECTOR_SECRET_KEY === configSchema.shape.CONNECTOR_SECRET_KEY.parse(undefined)) weak.push('CONNECTOR_SECRET_KEY: must be set in production');
     if (cfg.DATABASE_APP_PASSWORD === 'hotline_app_dev') weak.push('DATABASE_APP_PASSWORD: must be set in production');
     if (weak.length) throw new ConfigValidationError(weak);
   }

@@ -79,7 +79,7 @@ export class CalendarService {
           minSatisfactionRate: num('accountability_min_satisfaction_rate', 0.98),
           maxSupervisions: num('accountability_max_supervisions', 5),
         },
-        deliveryMaxAttempts: num('delivery_max_attempts', 10),
+        deliveryMaxAttempts: num('delivery_max_attempts', 8),
       },
     };
   }

@@ -30,7 +30,7 @@ export class ConnectorsService {
     @Inject(APP_CONFIG) cfg: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.key = sealingKey(cfg.JWT_SECRET);
+    this.key = sealingKey(cfg.CONNECTOR_SECRET_KEY);
   }
 
   /** The webhook's signing secret, for the sender. */

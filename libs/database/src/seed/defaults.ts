@@ -44,5 +44,5 @@ export const DEFAULT_SETTINGS: { key: string; value: unknown; description: strin
   { key: 'accountability_min_satisfaction_rate', value: 0.98, description: '约谈 threshold: monthly satisfaction rate below this' },
   { key: 'accountability_max_supervisions', value: 5, description: '约谈 threshold: more 督办 than this in a month' },
   // Department connectors (垂建系统 webhooks)
-  { key: 'delivery_max_attempts', value: 10, description: 'deliveries to a department webhook are retried with exponential backoff this many times' },
+  { key: 'delivery_max_attempts', value: 8, description: 'deliveries to a department webhook are retried with exponential backoff this many times' },
 ];
