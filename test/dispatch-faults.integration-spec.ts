@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@hotline/config';
-import { type TestApp, TestRedisServer, type TestUser, bootTestApp, bootTestWorker, createDepartment, createUser, pollUntil } from '@hotline/testing';
+import {
+  type IsolatedDatabase,
+  type TestApp,
+  TestRedisServer,
+  type TestUser,
+  bootTestApp,
+  bootTestWorker,
+  createDepartment,
+  createIsolatedDatabase,
+  createUser,
+  pollUntil,
+} from '@hotline/testing';
 
 const ROOT = join(__dirname, '..');
 const TEXTS = [
@@ -35,7 +46,7 @@ async function allDispatchedOnce(ds: DataSource, ids: string[]): Promise<boolean
 }
 
 /** A worker in its own process, so it can be killed for real. */
-function spawnWorker(env: Record<string, string> = {}): ChildProcess {
+function spawnWorker(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-r', './scripts/register.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'error' },
@@ -51,8 +62,11 @@ function killHard(p: ChildProcess): Promise<void> {
   });
 }
 
+// Each block runs on a database and queue prefix of its own: the workers here must see only these orders,
+// and a worker left behind by a failure must not disturb the rest of the run.
 describe('dispatch under faults', () => {
   let agent: TestUser;
+  const workers: INestApplicationContext[] = [];
 
   async function createAll(t: TestApp, n: number, from = 0): Promise<string[]> {
     const token = await t.token(agent);
@@ -78,22 +92,26 @@ describe('dispatch under faults', () => {
 
   describe('Redis stopped for 20 s while orders are created', () => {
     const redis = new TestRedisServer(17379 + (process.pid % 1000));
+    let db: IsolatedDatabase | undefined;
     let t: TestApp;
-    let worker: INestApplicationContext;
+    let worker: INestApplicationContext | undefined;
 
     beforeAll(async () => {
+      db = await createIsolatedDatabase('redisfault');
       await redis.start();
-      t = await bootTestApp({ env: { REDIS_URL: redis.url } });
-      worker = await bootTestWorker(loadConfig({ REDIS_URL: redis.url }));
+      const env = { ...db.env, REDIS_URL: redis.url };
+      t = await bootTestApp({ env });
+      worker = await bootTestWorker(loadConfig(env));
       agent = await autoCentreAgent(t);
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
       await redis.start().catch(() => undefined);
       await worker?.close();
       await t?.close();
       await redis.kill();
-    });
+      await db?.drop();
+    }, 60_000);
 
     it('answers 201 to every create and dispatches every order within 30 s of Redis returning', async () => {
       const ids = await createAll(t, 20);
@@ -116,29 +134,34 @@ describe('dispatch under faults', () => {
   });
 
   describe('workers that die or run side by side', () => {
+    let db: IsolatedDatabase | undefined;
     let t: TestApp;
 
     beforeAll(async () => {
-      t = await bootTestApp();
+      db = await createIsolatedDatabase('workerfault');
+      t = await bootTestApp({ env: db.env });
       agent = await autoCentreAgent(t);
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
+      // Workers of a test that timed out are closed here, never left to the next test file.
+      await Promise.all(workers.splice(0).map((w) => w.close()));
       await t?.close();
-    });
+      await db?.drop();
+    }, 60_000);
 
     it('loses no order and dispatches none twice when the worker is killed with SIGKILL mid-batch', async () => {
       const ids = await createAll(t, 300);
-      const first = spawnWorker();
+      const first = spawnWorker(db!.env);
       try {
         // Kill it once it is part-way through the batch.
-        await pollUntil(async () => ((await dispatchCounts(t.owner, ids)).size >= 30 ? true : undefined), { timeoutMs: 60_000, intervalMs: 50, what: 'the first worker to start dispatching' });
+        await pollUntil(async () => ((await dispatchCounts(t.owner, ids)).size >= 30 ? true : undefined), { timeoutMs: 90_000, intervalMs: 50, what: 'the first worker to start dispatching' });
       } finally {
         await killHard(first);
       }
       const doneByFirst = (await dispatchCounts(t.owner, ids)).size;
       expect(doneByFirst).toBeLessThan(ids.length);
-      const second = spawnWorker();
+      const second = spawnWorker(db!.env);
       try {
         await pollUntil(() => allDispatchedOnce(t.owner, ids), { timeoutMs: 90_000, intervalMs: 250, what: 'the restarted worker to dispatch the rest' });
       } finally {
@@ -147,10 +170,11 @@ describe('dispatch under faults', () => {
       const counts = await dispatchCounts(t.owner, ids);
       expect(counts.size).toBe(ids.length);
       expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
-    }, 180_000);
+    }, 240_000);
 
     it('dispatches each order once with two workers consuming the same queue', async () => {
-      const workers = await Promise.all([bootTestWorker(), bootTestWorker()]);
+      const cfg = loadConfig(db!.env);
+      workers.push(...(await Promise.all([bootTestWorker(cfg), bootTestWorker(cfg)])));
       try {
         const ids = await createAll(t, 200, 1000);
         await pollUntil(() => allDispatchedOnce(t.owner, ids), { timeoutMs: 60_000, intervalMs: 250, what: 'both workers to dispatch every order' });
@@ -160,8 +184,8 @@ describe('dispatch under faults', () => {
         const events = (await t.owner.query(`SELECT count(*)::int AS n FROM work_order_events WHERE type = 'dispatched' AND work_order_id = ANY($1)`, [ids])) as { n: number }[];
         expect(events[0].n).toBe(ids.length);
       } finally {
-        await Promise.all(workers.map((w) => w.close()));
+        await Promise.all(workers.splice(0).map((w) => w.close()));
       }
-    }, 120_000);
+    }, 150_000);
   });
 });

@@ -1,17 +1,24 @@
 // 500 orders across the catalogue, routed and dispatched by the worker; the wrong ones returned
 // (职能不符) and re-dispatched; the dispatch-accuracy endpoint must agree with a hand count. Runs on a
 // database of its own so that no other test's dispatches enter the figures.
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { type AppConfig, loadConfig } from '@hotline/config';
 import { localDate } from '@hotline/core';
-import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations, seedDemoData } from '@hotline/database';
-import { type RoutingCorpusItem, type TestApp, type TestUser, bootTestApp, createDepartment, createUser, deleteQueueKeys, generateRoutingCorpus, pollUntil } from '@hotline/testing';
+import {
+  type IsolatedDatabase,
+  type RoutingCorpusItem,
+  type TestApp,
+  type TestUser,
+  bootTestApp,
+  createDepartment,
+  createIsolatedDatabase,
+  createUser,
+  generateRoutingCorpus,
+  pollUntil,
+} from '@hotline/testing';
 
 const ORDERS = 500;
 
 describe('routing 500 orders across the catalogue', () => {
-  let cfg: AppConfig;
+  let db: IsolatedDatabase | undefined;
   let t: TestApp;
   let agent: TestUser;
   let dispatcher: TestUser;
@@ -19,16 +26,8 @@ describe('routing 500 orders across the catalogue', () => {
   const corpus: RoutingCorpusItem[] = generateRoutingCorpus({ size: ORDERS, seed: 20261122 });
 
   beforeAll(async () => {
-    const base = loadConfig();
-    const url = new URL(base.DATABASE_URL);
-    url.pathname = `${url.pathname}_r500`;
-    const env = { DATABASE_URL: url.toString(), QUEUE_PREFIX: `${base.QUEUE_PREFIX.slice(0, -1)}-r500}` };
-    cfg = loadConfig(env);
-    await ensureDatabase(cfg);
-    await runMigrations(cfg);
-    const ds = new DataSource(dataSourceOptions(cfg, 'owner'));
-    await ds.initialize();
-    await seedDemoData(ds, cfg.SEED_PASSWORD).finally(() => ds.destroy());
+    db = await createIsolatedDatabase('r500');
+    const env = db.env;
     t = await bootTestApp({ worker: true, env });
     // Threshold 0: the worker dispatches every order by itself; what it gets wrong is what is measured.
     const centre = await createDepartment(t.owner, { kind: 'centre' });
@@ -40,7 +39,7 @@ describe('routing 500 orders across the catalogue', () => {
 
   afterAll(async () => {
     await t?.close();
-    if (cfg) await Promise.all([dropDatabase(cfg), deleteQueueKeys(cfg)]);
+    await db?.drop();
   });
 
   async function bearer(user: TestUser): Promise<string> {

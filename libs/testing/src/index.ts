@@ -5,3 +5,4 @@ export * from './redis-server';
 export * from './routing-corpus';
 export * from './fixed-clock';
 export { deleteQueueKeys } from './drop-database';
+export * from './isolated-database';
