@@ -8,7 +8,7 @@ import { DomainError, EVENT_REACTIONS, type EventReaction } from '@hotline/core'
  * Thin adapter: every committed work-order event goes to every reaction (rollups, deliveries…).
  * Each reaction is idempotent on its own, so a retry after one failed re-runs the others harmlessly.
  */
-@Processor(QueueName.Events, { concurrency: 8 })
+@Processor(QueueName.Events, { concurrency: 16 })
 export class EventsProcessor extends WorkerHost {
   private readonly log = new Logger(EventsProcessor.name);
 

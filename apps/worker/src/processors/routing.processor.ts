@@ -7,7 +7,7 @@ import { CalendarService, DomainError, RoutingService } from '@hotline/core';
 const RETRAIN_SCHEDULER = 'routing-retrain';
 
 /** Thin adapter: the dispatch queue's jobs → RoutingService (routing an order, retraining the router). */
-@Processor(QueueName.Dispatch, { concurrency: 8 })
+@Processor(QueueName.Dispatch, { concurrency: 32 })
 export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger(RoutingProcessor.name);
 

@@ -629,10 +629,10 @@ export const CALENDAR: SeedCalendarDay[] = [
 // ---------------------------------------------------------------------------
 export const USERS: SeedUser[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', departmentCode: null, languageSkills: ['zh'] },
-  { username: 'zhiban', displayName: '值班长', role: 'supervisor', departmentCode: null, languageSkills: ['zh'] },
-  { username: 'paidan', displayName: '派单员', role: 'dispatcher', departmentCode: null, languageSkills: ['zh'] },
-  { username: 'agent01', displayName: '话务员 王芳', role: 'agent', departmentCode: null, languageSkills: ['zh'] },
-  { username: 'agent_mn', displayName: '话务员 巴特尔', role: 'agent', departmentCode: null, languageSkills: ['mn', 'zh'] },
+  { username: 'zhiban', displayName: '值班长', role: 'supervisor', departmentCode: 'centre', languageSkills: ['zh'] },
+  { username: 'paidan', displayName: '派单员', role: 'dispatcher', departmentCode: 'centre', languageSkills: ['zh'] },
+  { username: 'agent01', displayName: '话务员 王芳', role: 'agent', departmentCode: 'centre', languageSkills: ['zh'] },
+  { username: 'agent_mn', displayName: '话务员 巴特尔', role: 'agent', departmentCode: 'centre', languageSkills: ['mn', 'zh'] },
   { username: 'zjj01', displayName: '住建局 承办人', role: 'department', departmentCode: 'zjj', languageSkills: ['zh'] },
   { username: 'cgj01', displayName: '城管局 承办人', role: 'department', departmentCode: 'cgj', languageSkills: ['zh'] },
   { username: 'gaj01', displayName: '公安局 承办人', role: 'department', departmentCode: 'gaj', languageSkills: ['zh'] },
