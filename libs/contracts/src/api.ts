@@ -176,6 +176,12 @@ export interface DispatchRecordView {
   acceptedAt: string | null;
   endedAt: string | null;
   outcome: string;
+  /** Who chose the unit: a dispatcher (manual), the matter catalogue, or the text router. */
+  routedBy: 'manual' | 'catalogue' | 'router';
+  /** The router model's version when the router chose; its score (0..1) and the reason it gave. */
+  modelVersion: number | null;
+  routeScore: number | null;
+  routeReason: string | null;
 }
 export interface ReturnRequestView {
   id: string;

@@ -200,6 +200,10 @@ export class WorkOrdersService {
           acceptedAt: iso(d.acceptedAt),
           endedAt: iso(d.endedAt),
           outcome: d.outcome,
+          routedBy: d.routedBy,
+          modelVersion: d.modelVersion,
+          routeScore: d.routeScore,
+          routeReason: d.routeReason,
         })),
         returns: returns.map((r) => ({
           id: r.id,
