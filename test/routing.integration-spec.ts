@@ -148,4 +148,29 @@ describe('routing through the dispatch queue', () => {
     expect(bad.status).toBe(400);
     expect((await A.get('/api/routing/settings')).body.some((s: { centreId: string }) => s.centreId === centre.id)).toBe(true);
   });
+
+  it('retrains on request from the accepted dispatches, keeps the version, and routes with it', async () => {
+    // One accepted dispatch more in the history: the router's order, signed by its unit.
+    const id = await create(agent, { title: '自来水管爆了', content: '小区门口自来水管爆裂，水流满地，家里停水' });
+    const d = await dispatchOf(id);
+    const handler = await createUser(t.owner, 'department', { department: { id: d.department_id, code: '', path: '' } });
+    expect((await (await as(handler)).post(`/api/work-orders/${id}/sign`)).status).toBe(200);
+
+    const before = ((await (await as(admin)).get('/api/routing/models')).body as { version: number }[])[0]?.version ?? 0;
+    const res = await (await as(admin)).post('/api/routing/models/retrain', {});
+    expect(res.status).toBe(202);
+    const model = await pollUntil(
+      async () => ((await (await as(admin)).get('/api/routing/models')).body as { version: number; reason: string; positives: number }[]).find((m) => m.version > before && m.reason === 'manual'),
+      { timeoutMs: 30_000, what: 'the retrained model' },
+    );
+    const accepted = (await t.owner.query(
+      `SELECT count(*)::int AS n FROM dispatch_records dr WHERE dr.level = 1 AND dr.accepted_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM return_requests rr WHERE rr.dispatch_record_id = dr.id AND rr.status = 'approved')`,
+    )) as { n: number }[];
+    expect(model.positives).toBe(accepted[0].n);
+
+    // The worker routes the next order with the new version.
+    const next = await create(agent, { title: '停水', content: '整栋楼没有自来水了，水龙头不出水' });
+    expect((await dispatchOf(next)).model_version).toBe(model.version);
+  }, 60_000);
 });

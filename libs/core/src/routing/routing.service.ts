@@ -369,12 +369,16 @@ export class RoutingService {
     const started = Date.now();
     const model = trainRouter(examples);
     const trainMs = Date.now() - started;
-    const rows = (await this.ds.query(
-      `INSERT INTO routing_models (algorithm, reason, positives, negatives, labels, model, stats) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING version, algorithm, reason, trained_at AS "trainedAt", positives, negatives, labels, stats`,
-      [model.algorithm, reason, positives, negatives, model.labels.length, JSON.stringify(model), { fingerprint, trainMs, examples: examples.length }],
-    )) as (Omit<RoutingModelView, 'trainedAt'> & { trainedAt: Date })[];
-    await this.ds.query(`DELETE FROM routing_models WHERE version <= (SELECT max(version) FROM routing_models) - $1`, [KEEP_VERSIONS]);
+    // The new version and the pruning of old ones commit together.
+    const rows = await this.ds.transaction(async (m) => {
+      const inserted = (await m.query(
+        `INSERT INTO routing_models (algorithm, reason, positives, negatives, labels, model, stats) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING version, algorithm, reason, trained_at AS "trainedAt", positives, negatives, labels, stats`,
+        [model.algorithm, reason, positives, negatives, model.labels.length, JSON.stringify(model), { fingerprint, trainMs, examples: examples.length }],
+      )) as (Omit<RoutingModelView, 'trainedAt'> & { trainedAt: Date })[];
+      await m.query(`DELETE FROM routing_models WHERE version <= $1`, [inserted[0].version - KEEP_VERSIONS]);
+      return inserted;
+    });
     this.refresh();
     const v = rows[0];
     this.log.log(`router v${v.version} trained on ${positives} positive and ${negatives} negative examples in ${trainMs} ms`);
