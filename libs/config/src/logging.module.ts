@@ -8,6 +8,7 @@ import type { AppConfig } from './config.schema';
 /** Secrets and citizen data never reach the logs. */
 export const REDACT_PATHS = [
   'req.headers.authorization',
+  'req.headers["x-api-key"]',
   'req.headers.cookie',
   '*.password',
   '*.accessToken',

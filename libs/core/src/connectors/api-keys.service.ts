@@ -5,7 +5,7 @@ import type { DataSource, Repository } from 'typeorm';
 import { type ApiKeyIssuedView, type ApiKeyView, type Language, Role } from '@hotline/contracts';
 import { DepartmentEntity } from '../departments/department.entity';
 import type { Actor } from '../shared/actor';
-import { Conflict, NotFound, Unauthenticated } from '../shared/errors';
+import { Conflict, InvalidInput, NotFound, Unauthenticated } from '../shared/errors';
 import { UserEntity } from '../users/user.entity';
 import { API_KEY_PREFIX_LENGTH, hashApiKey, newApiKey } from './connector-rules';
 import { DepartmentApiKeyEntity } from './connector.entity';
@@ -23,6 +23,9 @@ const toView = (k: DepartmentApiKeyEntity): ApiKeyView => ({
   revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
 });
 
+/** Units that handle orders; only they get keys. */
+const HANDLING_KINDS = new Set<string>(['city_bureau', 'utility', 'district', 'street']);
+
 @Injectable()
 export class ApiKeysService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -39,6 +42,10 @@ export class ApiKeysService {
         .where('d.id = :id', { id: departmentId })
         .getOne();
       if (!dept) throw new NotFound(`department ${departmentId} not found`);
+      // A key acts with its unit's scope: the centre or a root above everything must never get one.
+      if (!HANDLING_KINDS.has(dept.kind)) {
+        throw new InvalidInput(`${dept.nameZh} is not a handling unit; API keys are for departments' own systems`);
+      }
       const userId = await this.systemUser(m.getRepository(UserEntity), dept);
       const inserted = await m.getRepository(DepartmentApiKeyEntity).insert({
         departmentId,
@@ -96,7 +103,10 @@ export class ApiKeysService {
     const username = `${dept.code.slice(0, 56)}.system`;
     const existing = await users.findOneBy({ username });
     if (existing) {
-      if (existing.departmentId !== dept.id || existing.role !== Role.Department) throw new Conflict(`username ${username} is taken by another user`);
+      // Only the unit's own non-login system user: never bind a key to a person's account.
+      if (existing.departmentId !== dept.id || existing.role !== Role.Department || existing.active || existing.passwordHash !== '!') {
+        throw new Conflict(`username ${username} is taken by another user`);
+      }
       return existing.id;
     }
     const inserted = await users.insert({

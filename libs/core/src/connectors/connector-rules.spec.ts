@@ -89,6 +89,14 @@ describe('isWebhookUrl', () => {
     expect(isWebhookUrl('https://user:pw@x.cn/')).toBe(false);
     expect(isWebhookUrl('not a url')).toBe(false);
   });
+
+  it('refuses cloud metadata and, unless allowed, loopback addresses', () => {
+    expect(isWebhookUrl('http://169.254.169.254/latest/meta-data')).toBe(false);
+    expect(isWebhookUrl('http://127.0.0.1:9000/in')).toBe(false);
+    expect(isWebhookUrl('http://localhost/in')).toBe(false);
+    expect(isWebhookUrl('http://[::1]/in')).toBe(false);
+    expect(isWebhookUrl('http://127.0.0.1:9000/in', { allowLoopback: true })).toBe(true);
+  });
 });
 
 describe('sealed secrets', () => {

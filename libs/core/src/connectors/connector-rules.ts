@@ -83,14 +83,20 @@ export function signDelivery(secret: string, timestamp: number, rawBody: string)
 }
 
 /** Only plain http(s) URLs without embedded credentials. */
-export function isWebhookUrl(raw: string): boolean {
+export function isWebhookUrl(raw: string, opts: { allowLoopback?: boolean } = {}): boolean {
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
     return false;
   }
-  return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '' && u.hostname !== '';
+  if (!(u.protocol === 'http:' || u.protocol === 'https:') || u.username !== '' || u.password !== '' || u.hostname === '') return false;
+  // Departments' systems live on intranets (private addresses are fine), but the worker must not be
+  // pointed at itself or at cloud metadata: loopback only where allowed (development and tests).
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (/^169\.254\./.test(host) || host.startsWith('fe80:') || host === '0.0.0.0') return false;
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
+  return !loopback || opts.allowLoopback === true;
 }
 
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;

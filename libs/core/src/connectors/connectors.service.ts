@@ -24,6 +24,8 @@ export function assertOwnUnitOrAdmin(actor: Actor, departmentId: string): void {
 @Injectable()
 export class ConnectorsService {
   private readonly key: Buffer;
+  /** Loopback receivers are for development and tests only. */
+  private readonly allowLoopback: boolean;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -31,6 +33,7 @@ export class ConnectorsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.key = sealingKey(cfg.CONNECTOR_SECRET_KEY);
+    this.allowLoopback = cfg.NODE_ENV !== 'production';
   }
 
   /** The webhook's signing secret, for the sender. */
@@ -40,7 +43,9 @@ export class ConnectorsService {
 
   /** Creates (returning the secret, once) or updates the webhook of a unit. */
   async register(actor: Actor, departmentId: string, body: ConnectorRequest): Promise<ConnectorView | ConnectorSecretView> {
-    if (!isWebhookUrl(body.url)) throw new InvalidInput('url must be an http or https URL without credentials');
+    if (!isWebhookUrl(body.url, { allowLoopback: this.allowLoopback })) {
+      throw new InvalidInput('url must be an http or https URL without credentials, not a loopback or link-local address');
+    }
     await this.department(departmentId);
     const repo = this.ds.getRepository(DepartmentWebhookEntity);
     const now = this.clock.now();
