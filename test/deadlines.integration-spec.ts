@@ -111,11 +111,12 @@ describe('deadlines that enforce themselves', () => {
     expect(o.sign_due_at.toISOString()).toBe(shanghai('2027-03-02T10:00:00').toISOString()); // one working day
     const escalationAt = new Date(o.sign_due_at.getTime() + 24 * HOUR);
 
+    // Only the next timer is queued: the sign-for reminder.
     const plan = await processor.plan({ workOrderId: id, eventId: '1' });
-    expect(plan.timers).toBe(4);
+    expect(plan.timers).toBe(1);
     const signJob = await plannedJob(id, 'sign_overdue', o.sign_due_at);
     expect(signJob?.opts.delay).toBe(24 * HOUR);
-    expect(await plannedJob(id, 'sign_escalation', escalationAt)).toBeDefined();
+    expect(await plannedJob(id, 'sign_escalation', escalationAt)).toBeUndefined();
 
     clock.set(new Date(o.sign_due_at.getTime() - 1_000));
     // Early (the clocks disagree): the job fails, to be retried with backoff, and writes nothing.
@@ -124,6 +125,8 @@ describe('deadlines that enforce themselves', () => {
 
     clock.set(o.sign_due_at);
     expect(await processor.fire(signJob!.data)).toBe('issued');
+    // Firing it queued the one after it.
+    expect(await plannedJob(id, 'sign_escalation', escalationAt)).toBeDefined();
     clock.set(escalationAt);
     expect(await fireJob(id, 'sign_escalation', escalationAt)).toBe('issued');
 
@@ -154,7 +157,7 @@ describe('deadlines that enforce themselves', () => {
     clock.advance(HOUR);
     await post(handler, `/api/work-orders/${id}/sign`);
     const replanned = await processor.plan({ workOrderId: id, eventId: '2' });
-    expect(replanned.timers).toBe(2);
+    expect(replanned.timers).toBe(1);
 
     const o = await order(id);
     // The sign-for job planned before the signature still fires: as a no-op.
@@ -166,6 +169,7 @@ describe('deadlines that enforce themselves', () => {
     expect(await plannedJob(id, 'due_soon', yellowAt)).toBeDefined();
     clock.set(yellowAt);
     expect(await fireJob(id, 'due_soon', yellowAt)).toBe('issued');
+    expect(await plannedJob(id, 'overdue', o.due_at)).toBeDefined();
     const yellow = await t.http().get(`/api/work-orders/${id}`).set('authorization', await auth(handler)).expect(200);
     expect(yellow.body.light).toBe('yellow');
 
@@ -194,8 +198,8 @@ describe('deadlines that enforce themselves', () => {
     const id = await dispatchedOrder(unit);
     await post(handler, `/api/work-orders/${id}/sign`);
     await processor.plan({ workOrderId: id, eventId: '1' });
-    const oldDue = (await order(id)).due_at;
-    expect(await plannedJob(id, 'overdue', oldDue)).toBeDefined();
+    const { due_at: oldDue, clock_start_at: clockStart } = await order(id);
+    expect(await plannedJob(id, 'due_soon', dueSoonAt(clockStart, oldDue, 0.8))).toBeDefined();
 
     clock.advance(2 * HOUR);
     await post(handler, `/api/work-orders/${id}/extension`, { days: 3, reason: '需协调多个部门现场处置' });
@@ -203,7 +207,7 @@ describe('deadlines that enforce themselves', () => {
     const newDue = (await order(id)).due_at;
     expect(newDue.getTime()).toBeGreaterThan(oldDue.getTime());
     await processor.plan({ workOrderId: id, eventId: '2' });
-    expect(await plannedJob(id, 'overdue', newDue)).toBeDefined();
+    expect(await plannedJob(id, 'due_soon', dueSoonAt(clockStart, newDue, 0.8))).toBeDefined();
 
     clock.set(new Date(oldDue.getTime() + 1));
     expect(await fireJob(id, 'overdue', oldDue)).toBe('stale');
@@ -230,7 +234,7 @@ describe('deadlines that enforce themselves', () => {
     clock.advance(HOUR);
     await post(dispatcher, `/api/work-orders/${id}/reopen`, { note: '群众反映路灯仍不亮' });
     const plan = await processor.plan({ workOrderId: id, eventId: '2' });
-    expect(plan.timers).toBe(4);
+    expect(plan.timers).toBe(1);
     expect(plan.surveyTask).toBeNull();
     const reopened = await order(id);
     expect(reopened.due_at.getTime()).toBeGreaterThan(first.due_at.getTime());

@@ -10,9 +10,10 @@ export interface PlanResult {
 }
 
 /**
- * Thin adapter on the deadlines queue: 'deadlines.plan' turns an order's timers into delayed
- * 'deadline.fire' jobs with deterministic ids (re-planning the same deadline adds nothing; a moved one
- * adds a new job and leaves the old one to fire as a stale no-op); 'deadline.fire' fires one timer.
+ * Thin adapter on the deadlines queue: 'deadlines.plan' turns an order's next timer into a delayed
+ * 'deadline.fire' job with a deterministic id (re-planning the same deadline adds nothing; a moved one
+ * adds a new job and leaves the old one to fire as a stale no-op); 'deadline.fire' fires one timer and
+ * queues the next.
  */
 @Processor(QueueName.Deadlines, { concurrency: 8 })
 export class DeadlinesProcessor extends WorkerHost {
@@ -67,6 +68,8 @@ export class DeadlinesProcessor extends WorkerHost {
     if (Number.isNaN(dueAt.getTime())) throw new UnrecoverableError(`deadline.fire: dueAt ${data.dueAt} is not a date`);
     const result = await this.deadlines.fire(data.workOrderId, data.kind, dueAt);
     if (result === 'not_due') throw new Error(`${data.kind} of ${data.workOrderId} is due at ${data.dueAt}, not yet: retrying`);
+    // Only an order's next timer is queued: this one is settled, so queue the one after it.
+    if (data.kind !== 'survey_due') await this.plan({ workOrderId: data.workOrderId, eventId: `after-${data.kind}-${dueAt.getTime()}` });
     return result;
   }
 

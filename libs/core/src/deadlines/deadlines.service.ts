@@ -56,8 +56,12 @@ export class DeadlinesService {
       const o = await this.repo.scoped(m, ALL).andWhere('wo.id = :id', { id: workOrderId }).getOne();
       if (!o) return { timers: [], surveyTask: null };
       const fired = await this.firedKeys(m, o.id);
+      // Only the next timer goes to Redis: when it fires (or turns out stale) the worker plans the one
+      // after it. One delayed job per open order instead of four; the sweep still covers every timer.
       const timers = timersFor(o, settings)
         .filter((t) => !fired.has(key(t.kind, t.dueAt)))
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+        .slice(0, 1)
         .map((t) => ({ kind: t.kind, dueAt: t.dueAt, jobId: deadlineJobId(o.id, t.kind, t.dueAt), delayMs: delayUntil(t.dueAt, now) }));
       const task = await this.surveyTasks.sync(m, o, now);
       return {
