@@ -19,6 +19,9 @@ export class TestRedisServer {
   }
 
   async start(): Promise<void> {
+    // Already running (an afterAll restarting it "just in case"): a second spawn would fail to bind
+    // and take the place of the live one, which would then never be killed.
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) return;
     this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await portOpen(this.port)) return;
