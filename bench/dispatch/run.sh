@@ -11,6 +11,7 @@
 # (hotline_bench_dispatch), BENCH_PG_BASE (postgres://postgres@127.0.0.1:5432), REDIS_URL.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/common.sh
 
 T0=$(date +%s)
 DB="${BENCH_DB:-hotline_bench_dispatch}"
@@ -25,8 +26,6 @@ DATE=$(date +%F)
 WORK=$(mktemp -d /tmp/hotline-bench-dispatch.XXXXXX)
 API_PID=""
 WORKER_PID=""
-say() { printf '[bench] %s %s\n' "$(date +%T)" "$*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
 
 case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench' (it is dropped): $DB";; esac
 for url in "$DATABASE_URL" "$REDIS_URL"; do
@@ -39,35 +38,6 @@ if [ ! -f dist/apps/api/apps/api/src/main.js ] || [ dist/apps/api/apps/api/src/m
   timeout 300 npm run --silent build >&2
 fi
 
-stop_apps() {
-  local pid
-  for pid in $API_PID $WORKER_PID; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in $API_PID $WORKER_PID; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  API_PID=""
-  WORKER_PID=""
-}
-redis_cleanup() {
-  timeout 30 node -e '
-    const { Redis } = require("ioredis");
-    const prefix = process.argv[1];
-    if (!prefix.includes("bench")) process.exit(0);
-    const r = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
-    r.on("error", () => {});
-    (async () => {
-      let cursor = "0";
-      do {
-        const [next, keys] = await r.scan(cursor, "MATCH", prefix.replace(/[*?[\]]/g, "\\$&") + ":*", "COUNT", 1000);
-        cursor = next;
-        if (keys.length) await r.del(...keys);
-      } while (cursor !== "0");
-      r.disconnect();
-    })().catch(() => r.disconnect());
-  ' "$QUEUE_PREFIX" >/dev/null 2>&1 || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM

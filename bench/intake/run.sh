@@ -13,6 +13,7 @@
 # PGBENCH_CLIENTS (50), KEEP_BENCH_DB=1, and load.ts's CREATE_* / LIST_* / WARMUP_S.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/common.sh
 
 T0=$(date +%s)
 LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "")
@@ -34,9 +35,6 @@ WORK=$(mktemp -d /tmp/hotline-bench-intake.XXXXXX)
 API_PID=""
 WORKER_PID=""
 
-say() { printf '[bench] %s %s\n' "$(date +%T)" "$*" >&2; }
-die() { say "ERROR: $*"; exit 1; }
-elapsed() { echo $(( $(date +%s) - $1 )); }
 
 # ---- guards: a bench database, loopback only --------------------------------------------------
 case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench' (it is dropped): $DB";; esac
@@ -63,35 +61,6 @@ if [ ! -f dist/apps/api/apps/api/src/main.js ] || [ ! -f dist/apps/worker/apps/w
 fi
 
 # ---- cleanup: our processes (by pid), our database, our Redis keys -----------------------------
-stop_apps() {
-  local pid
-  for pid in $API_PID $WORKER_PID; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in $API_PID $WORKER_PID; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  API_PID=""
-  WORKER_PID=""
-}
-redis_cleanup() {
-  timeout 30 node -e '
-    const { Redis } = require("ioredis");
-    const prefix = process.argv[1];
-    if (!prefix.includes("bench")) process.exit(0);
-    const r = new Redis(process.env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
-    r.on("error", () => {});
-    (async () => {
-      let cursor = "0", n = 0;
-      do {
-        const [next, keys] = await r.scan(cursor, "MATCH", prefix.replace(/[*?[\]]/g, "\\$&") + ":*", "COUNT", 1000);
-        cursor = next;
-        if (keys.length) n += await r.del(...keys);
-      } while (cursor !== "0");
-      r.disconnect();
-    })().catch(() => { r.disconnect(); });
-  ' "$QUEUE_PREFIX" >/dev/null 2>&1 || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM

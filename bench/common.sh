@@ -1,0 +1,37 @@
+# Shared by the bench run.sh scripts (sourced): logging, stopping the apps a run started, and
+# deleting the run's own BullMQ keys. Expects API_PID, WORKER_PID, QUEUE_PREFIX and REDIS_URL.
+say() { printf '[bench] %s %s\n' "$(date +%T)" "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+elapsed() { echo $(( $(date +%s) - $1 )); }
+
+stop_apps() {
+  local pid
+  for pid in $API_PID $WORKER_PID; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $API_PID $WORKER_PID; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  API_PID=""
+  WORKER_PID=""
+}
+
+# Only a prefix that names a bench is ever deleted.
+redis_cleanup() {
+  timeout 30 node -e '
+    const { Redis } = require("ioredis");
+    const prefix = process.argv[1];
+    if (!prefix.includes("bench")) process.exit(0);
+    const r = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    r.on("error", () => {});
+    (async () => {
+      let cursor = "0";
+      do {
+        const [next, keys] = await r.scan(cursor, "MATCH", prefix.replace(/[*?[\]]/g, "\\$&") + ":*", "COUNT", 1000);
+        cursor = next;
+        if (keys.length) await r.del(...keys);
+      } while (cursor !== "0");
+      r.disconnect();
+    })().catch(() => r.disconnect());
+  ' "$QUEUE_PREFIX" >/dev/null 2>&1 || true
+}
