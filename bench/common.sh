@@ -35,3 +35,24 @@ redis_cleanup() {
     })().catch(() => r.disconnect());
   ' "$QUEUE_PREFIX" >/dev/null 2>&1 || true
 }
+
+# A fresh database for the run: dropped, migrated and seeded the way production is. Expects DB,
+# ADMIN_URL (a maintenance database URL) and WORK (the run's log directory).
+fresh_database() {
+  say "database $DB: drop, create, migrate, seed"
+  psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null
+  redis_cleanup
+  timeout 120 npm run --silent db:migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; die "migration failed"; }
+  timeout 120 npm run --silent db:seed >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; die "seeding failed"; }
+}
+
+# On failure (or when asked to keep them) the logs stay in WORK and their tails are printed.
+finish_logs() {
+  local rc=$1 keep=${2:-0}
+  if [ "$rc" -ne 0 ] || [ "$keep" = 1 ]; then
+    say "exit $rc; logs kept in $WORK"
+    for f in "$WORK"/api.log "$WORK"/worker.log; do [ -s "$f" ] && { say "--- tail of $f"; tail -n 20 "$f" >&2; }; done
+  else
+    rm -rf "$WORK"
+  fi
+}

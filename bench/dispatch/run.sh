@@ -16,6 +16,7 @@ cd "$(dirname "$0")/../.."
 T0=$(date +%s)
 DB="${BENCH_DB:-hotline_bench_dispatch}"
 PG_BASE="${BENCH_PG_BASE:-postgres://postgres@127.0.0.1:5432}"
+ADMIN_URL="$PG_BASE/postgres"
 PORT="${BENCH_PORT:-3200}"
 export QUEUE_PREFIX='{hotline-bench-dispatch}'
 export DATABASE_URL="$PG_BASE/$DB"
@@ -43,25 +44,16 @@ cleanup() {
   trap - EXIT INT TERM
   stop_apps
   if [ "${KEEP_BENCH_DB:-0}" != 1 ]; then
-    psql "$PG_BASE/postgres" -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+    psql "$ADMIN_URL" -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
     redis_cleanup
   fi
-  if [ $rc -ne 0 ] || [ "${KEEP_BENCH_DB:-0}" = 1 ]; then
-    say "exit $rc; logs kept in $WORK"
-    for f in "$WORK"/api.log "$WORK"/worker.log; do [ -s "$f" ] && { say "--- tail of $f"; tail -n 20 "$f" >&2; }; done
-  else
-    rm -rf "$WORK"
-  fi
+  finish_logs "$rc" "${KEEP_BENCH_DB:-0}"
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "database $DB: drop, create, migrate, seed"
-psql "$PG_BASE/postgres" -v ON_ERROR_STOP=1 -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null
-redis_cleanup
-timeout 120 npm run --silent db:migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; die "migration failed"; }
-timeout 120 npm run --silent db:seed >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; die "seeding failed"; }
+fresh_database
 
 say "starting worker and api on 127.0.0.1:$PORT"
 node ${WORKER_NODE_OPTIONS:-} dist/apps/worker/apps/worker/src/main.js >"$WORK/worker.log" 2>&1 &

@@ -71,23 +71,14 @@ cleanup() {
     psql "$ADMIN_URL" -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   redis_cleanup
-  if [ $rc -ne 0 ]; then
-    say "failed (exit $rc); logs kept in $WORK"
-    for f in "$WORK"/api.log "$WORK"/worker.log; do [ -s "$f" ] && { say "--- tail of $f"; tail -n 20 "$f" >&2; }; done
-  else
-    rm -rf "$WORK"
-  fi
+  finish_logs "$rc" 0
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- 1. database: fresh, migrated, seeded, bulk-loaded -----------------------------------------
-say "database $DB: drop, create, migrate, seed"
-psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null
-redis_cleanup
-timeout 120 npm run --silent db:migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; die "migration failed"; }
-timeout 120 npm run --silent db:seed >"$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; die "seeding failed"; }
+fresh_database
 T_SETUP=$(elapsed "$T0")
 
 say "bulk load: $ORDERS orders (generate_series)"
