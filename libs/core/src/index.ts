@@ -5,6 +5,7 @@ export * from './shared/clock';
 export * from './shared/actor';
 export * from './shared/masking';
 export * from './shared/scoped-transaction';
+export * from './shared/prepared';
 export * from './auth/auth.service';
 export * from './calendar/calendar.service';
 export * from './calendar/working-time';

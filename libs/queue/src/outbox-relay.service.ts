@@ -9,6 +9,14 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, appDatabaseUrl } from '@hotline/config';
 import { QueueName } from '@hotline/contracts';
+import { prepared, runPrepared } from '@hotline/core';
+
+const CLAIM = prepared(
+  'outbox-claim',
+  `SELECT id::text AS id, queue_name, job_name, payload FROM outbox
+   WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+);
+const MARK_PUBLISHED = prepared('outbox-mark-published', `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`);
 
 interface OutboxRow {
   id: string;
@@ -117,11 +125,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   /** One claim-publish-mark cycle; returns how many rows it published. */
   async publishBatch(): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const rows = (await m.query(
-        `SELECT id::text AS id, queue_name, job_name, payload FROM outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.cfg.OUTBOX_BATCH],
-      )) as OutboxRow[];
+      const rows = await runPrepared<OutboxRow>(m, CLAIM, [this.cfg.OUTBOX_BATCH]);
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, OutboxRow[]>();
       for (const r of rows) byQueue.set(r.queue_name, [...(byQueue.get(r.queue_name) ?? []), r]);
@@ -135,7 +139,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
           'Redis did not accept the batch in time',
         );
       }
-      await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await runPrepared(m, MARK_PUBLISHED, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

@@ -17,6 +17,7 @@ import { enqueue } from '../outbox/outbox';
 import { ALL, type Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, IllegalTransition, InvalidInput } from '../shared/errors';
+import { prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { TtlSnapshot } from '../shared/ttl-snapshot';
 import { WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
@@ -77,6 +78,20 @@ export type RouteOutcome =
   | { outcome: 'dispatched'; departmentId: string; routedBy: 'catalogue' | 'router'; score: number }
   | { outcome: 'manual'; reason: string }
   | { outcome: 'skipped'; reason: string };
+
+/** The order (locked), the units that returned it and its centre's routing setting: one statement per routed order. */
+const ORDER_TO_ROUTE = prepared(
+  'order-to-route',
+  `SELECT wo.id, wo.status, wo.title, wo.content, wo.summary_zh, wo.address, wo.language, wo.district_code, wo.matter_code,
+          c.id AS centre_id, rs.mode, rs.threshold,
+          ARRAY(SELECT DISTINCT rr.department_id::text FROM return_requests rr WHERE rr.work_order_id = wo.id AND rr.status = 'approved') AS returned_by
+   FROM work_orders wo
+     JOIN users u ON u.id = wo.created_by_id
+     LEFT JOIN departments c ON c.id = u.department_id AND c.kind = 'centre'
+     LEFT JOIN routing_settings rs ON rs.centre_id = c.id
+   WHERE wo.id = $1
+   FOR UPDATE OF wo`,
+);
 
 const SNAPSHOT_TTL_MS = 30_000;
 const TOP_K = 3;
@@ -141,7 +156,12 @@ export class RoutingService {
   // ---- ranking --------------------------------------------------------------------------------
 
   /** The ranked units for a text, leaving out units that already returned the order. */
-  private rank(snap: RouterSnapshot, text: string, districtCode: string | null, excludeUnits: readonly string[]): { districtCode: string | null; suggestions: UnitSuggestion[] } {
+  private rank(
+    snap: RouterSnapshot,
+    text: string,
+    districtCode: string | null,
+    excludeUnits: readonly string[],
+  ): { districtCode: string | null; suggestions: UnitSuggestion[] } {
     const district = districtCode ?? detectDistrict(text, snap.directory);
     const government = district ? snap.directory.find((d) => d.districtCode === district)?.governmentId : undefined;
     const exclude = excludeUnits.filter((id) => snap.units.get(id)?.kind !== 'district' && snap.units.get(id)?.kind !== 'street');
@@ -184,62 +204,44 @@ export class RoutingService {
    */
   async route(workOrderId: string, jobKey: string): Promise<RouteOutcome> {
     const snap = await this.snapshot.get();
-    const order = await this.orderToRoute(workOrderId);
-    if (!order) return { outcome: 'skipped', reason: 'no such order' };
-    if (order.status !== 'registered') return { outcome: 'skipped', reason: `order is ${order.status}` };
-    const excluded = order.returned_by;
-    const text = order.language === 'mn' ? `${order.summary_zh ?? ''} ${order.address ?? ''}` : `${order.title} ${order.content} ${order.address ?? ''}`;
-
-    const byCatalogue = this.catalogueUnit(snap, order, text, excluded);
-    const ranked = byCatalogue ? null : this.rank(snap, text, order.district_code, excluded);
-    const suggestions = byCatalogue ? [byCatalogue] : ranked!.suggestions;
     const defaults = await this.calendar.settings();
-    const mode = order.mode ?? defaults.routingMode;
-    const threshold = order.threshold ?? defaults.routingThreshold;
-    const decision = decide(mode, threshold, suggestions);
+    try {
+      // One transaction: the order is read and locked, the decision made, and the dispatch (or the
+      // manual-queue entry) written, so nothing can change the order between reading and acting.
+      return await inScope(this.ds, ALL, async (m): Promise<RouteOutcome> => {
+        const [order] = await runPrepared<OrderToRoute>(m, ORDER_TO_ROUTE, [workOrderId]);
+        if (!order) return { outcome: 'skipped', reason: 'no such order' };
+        if (order.status !== 'registered') return { outcome: 'skipped', reason: `order is ${order.status}` };
+        const excluded = order.returned_by;
+        const text = order.language === 'mn' ? `${order.summary_zh ?? ''} ${order.address ?? ''}` : `${order.title} ${order.content} ${order.address ?? ''}`;
 
-    if (decision.action === 'dispatch') {
-      const top = suggestions[0];
-      try {
-        await this.lifecycle.dispatch(
-          SYSTEM_ACTOR,
-          workOrderId,
-          { departmentId: decision.departmentId },
-          {
-            routedBy: byCatalogue ? 'catalogue' : 'router',
-            modelVersion: byCatalogue ? null : snap.version,
-            score: decision.score,
-            reason: reasonText(top, snap),
-            jobKey,
-          },
-        );
-      } catch (err) {
-        // Someone (a dispatcher, another worker) got there first: nothing to do.
-        if (err instanceof IllegalTransition || err instanceof Conflict) return { outcome: 'skipped', reason: err.message };
-        throw err;
-      }
-      return { outcome: 'dispatched', departmentId: decision.departmentId, routedBy: byCatalogue ? 'catalogue' : 'router', score: decision.score };
+        const byCatalogue = this.catalogueUnit(snap, order, text, excluded);
+        const ranked = byCatalogue ? null : this.rank(snap, text, order.district_code, excluded);
+        const suggestions = byCatalogue ? [byCatalogue] : ranked!.suggestions;
+        const mode = order.mode ?? defaults.routingMode;
+        const threshold = order.threshold ?? defaults.routingThreshold;
+        const decision = decide(mode, threshold, suggestions);
+
+        if (decision.action === 'dispatch') {
+          const routedBy = byCatalogue ? 'catalogue' : 'router';
+          await this.lifecycle.dispatch(
+            SYSTEM_ACTOR,
+            workOrderId,
+            { departmentId: decision.departmentId },
+            { routedBy, modelVersion: byCatalogue ? null : snap.version, score: decision.score, reason: reasonText(suggestions[0], snap), jobKey },
+            m,
+          );
+          return { outcome: 'dispatched', departmentId: decision.departmentId, routedBy, score: decision.score };
+        }
+        const views = suggestions.map((s) => this.view(snap, s));
+        const queued = await this.toManualQueue(m, workOrderId, jobKey, views, decision.reason, byCatalogue ? null : snap.version);
+        return queued ? { outcome: 'manual', reason: decision.reason } : { outcome: 'skipped', reason: 'already routed' };
+      });
+    } catch (err) {
+      // Someone (a dispatcher, another worker) got there first: nothing to do (the transaction rolled back).
+      if (err instanceof IllegalTransition || err instanceof Conflict) return { outcome: 'skipped', reason: err.message };
+      throw err;
     }
-    const queued = await this.toManualQueue(workOrderId, jobKey, suggestions.map((s) => this.view(snap, s)), decision.reason, byCatalogue ? null : snap.version);
-    return queued ? { outcome: 'manual', reason: decision.reason } : { outcome: 'skipped', reason: 'already routed' };
-  }
-
-  /** The order, the units that returned it and its centre's routing setting, in one query (the router runs for every order). */
-  private async orderToRoute(id: string): Promise<OrderToRoute | undefined> {
-    return inScope(this.ds, ALL, async (m) => {
-      const rows = (await m.query(
-        `SELECT wo.id, wo.status, wo.title, wo.content, wo.summary_zh, wo.address, wo.language, wo.district_code, wo.matter_code,
-                c.id AS centre_id, rs.mode, rs.threshold,
-                ARRAY(SELECT DISTINCT rr.department_id::text FROM return_requests rr WHERE rr.work_order_id = wo.id AND rr.status = 'approved') AS returned_by
-         FROM work_orders wo
-           JOIN users u ON u.id = wo.created_by_id
-           LEFT JOIN departments c ON c.id = u.department_id AND c.kind = 'centre'
-           LEFT JOIN routing_settings rs ON rs.centre_id = c.id
-         WHERE wo.id = $1`,
-        [id],
-      )) as OrderToRoute[];
-      return rows[0];
-    });
   }
 
   /** 派单目录: the matter's unit, per district for 属地 matters; null when it cannot decide. */
@@ -262,31 +264,34 @@ export class RoutingService {
     };
   }
 
-  /** Writes the suggestions and a 'routing_suggested' event, once per job, while the order is still registered. */
-  private async toManualQueue(workOrderId: string, jobKey: string, views: RoutingSuggestionView[], reason: string, modelVersion: number | null): Promise<boolean> {
-    return inScope(this.ds, ALL, async (m) => {
-      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [jobKey]);
-      if (claimed.length === 0) return false;
-      const locked = (await m.query(`SELECT status FROM work_orders WHERE id = $1 FOR UPDATE`, [workOrderId])) as { status: string }[];
-      if (locked[0]?.status !== 'registered') return false;
-      // Already in the queue (the sweep and a late job both looked at it): one entry, one event.
-      const inserted = await m.query(
-        `INSERT INTO routing_suggestions (work_order_id, suggestions, model_version, reason, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (work_order_id) DO NOTHING RETURNING work_order_id`,
-        [workOrderId, JSON.stringify(views), modelVersion, reason, this.clock.now()],
-      );
-      if (inserted.length === 0) return false;
-      await this.repo.recordEvent(m, {
-        workOrderId,
-        type: 'routing_suggested',
-        actorId: SYSTEM_ACTOR.id,
-        actorRole: 'system',
-        fromStatus: 'registered',
-        toStatus: 'registered',
-        details: { reason, modelVersion, suggestions: views.map((v) => ({ departmentId: v.departmentId, score: v.score })) },
-      });
-      return true;
+  /** Writes the suggestions and a 'routing_suggested' event, once per job, in the routing transaction (the order is locked and registered). */
+  private async toManualQueue(
+    m: EntityManager,
+    workOrderId: string,
+    jobKey: string,
+    views: RoutingSuggestionView[],
+    reason: string,
+    modelVersion: number | null,
+  ): Promise<boolean> {
+    const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [jobKey]);
+    if (claimed.length === 0) return false;
+    // Already in the queue (the sweep and a late job both looked at it): one entry, one event.
+    const inserted = await m.query(
+      `INSERT INTO routing_suggestions (work_order_id, suggestions, model_version, reason, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (work_order_id) DO NOTHING RETURNING work_order_id`,
+      [workOrderId, JSON.stringify(views), modelVersion, reason, this.clock.now()],
+    );
+    if (inserted.length === 0) return false;
+    await this.repo.recordEvent(m, {
+      workOrderId,
+      type: 'routing_suggested',
+      actorId: SYSTEM_ACTOR.id,
+      actorRole: 'system',
+      fromStatus: 'registered',
+      toStatus: 'registered',
+      details: { reason, modelVersion, suggestions: views.map((v) => ({ departmentId: v.departmentId, score: v.score })) },
     });
+    return true;
   }
 
   // ---- the manual queue and settings ---------------------------------------------------------
@@ -308,7 +313,10 @@ export class RoutingService {
   private async settingsView(centreId: string | null): Promise<RoutingSettingsView> {
     const defaults = await this.calendar.settings();
     const rows = centreId
-      ? ((await this.ds.query(`SELECT mode, threshold FROM routing_settings WHERE centre_id = $1`, [centreId])) as { mode: 'auto' | 'suggest'; threshold: number }[])
+      ? ((await this.ds.query(`SELECT mode, threshold FROM routing_settings WHERE centre_id = $1`, [centreId])) as {
+          mode: 'auto' | 'suggest';
+          threshold: number;
+        }[])
       : [];
     if (rows[0]) return { centreId: centreId!, mode: rows[0].mode, threshold: rows[0].threshold, inherited: false };
     return { centreId: centreId ?? '', mode: defaults.routingMode, threshold: defaults.routingThreshold, inherited: true };
@@ -347,7 +355,9 @@ export class RoutingService {
     const snap = await this.load();
     const history = await inScope(this.ds, ALL, (m) => this.history(m));
     const fingerprint = `${history.positives.length}:${history.negatives.length}:${history.newest ?? ''}:${snap.leaves.size}`;
-    const latest = (await this.ds.query(`SELECT stats->>'fingerprint' AS fingerprint FROM routing_models ORDER BY version DESC LIMIT 1`)) as { fingerprint: string | null }[];
+    const latest = (await this.ds.query(`SELECT stats->>'fingerprint' AS fingerprint FROM routing_models ORDER BY version DESC LIMIT 1`)) as {
+      fingerprint: string | null;
+    }[];
     if (reason !== 'manual' && latest[0]?.fingerprint === fingerprint) return null;
 
     const label = (departmentId: string) => this.labelOf(snap.units.get(departmentId));
@@ -438,7 +448,8 @@ export class RoutingService {
 
 function reasonText(s: UnitSuggestion, snap: RouterSnapshot): string {
   const unit = s.departmentId ? snap.units.get(s.departmentId)?.nameZh : undefined;
-  const via = s.reason.source === 'catalogue' ? `事项目录 ${s.reason.matterCodes?.join(',') ?? ''}` : `${s.reason.source}: ${s.reason.words.slice(0, 5).join('、')}`;
+  const via =
+    s.reason.source === 'catalogue' ? `事项目录 ${s.reason.matterCodes?.join(',') ?? ''}` : `${s.reason.source}: ${s.reason.words.slice(0, 5).join('、')}`;
   return `${via}${s.reason.districtCode ? ` · 属地 ${s.reason.districtCode}` : ''} → ${unit ?? '?'}`;
 }
 

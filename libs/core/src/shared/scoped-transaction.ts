@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Scope, isDepartmentScope } from './actor';
+import { prepared, runPrepared } from './prepared';
 
 /**
  * Runs fn in a transaction whose row-level-security scope is set with set_config(..., true), so it
@@ -15,12 +16,15 @@ export async function inScope<T>(ds: DataSource, scope: Scope, fn: (m: EntityMan
 /** Role centre-scope transactions switch to; it bypasses row-level security where it may. */
 export const CENTRE_DB_ROLE = 'hotline_centre';
 
+const DEPARTMENT_SCOPE = prepared('scope-department', `SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`);
+const CENTRE_SCOPE = prepared('scope-centre', `SELECT set_config('role', $1, true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`);
+
 export async function applyScope(m: EntityManager, scope: Scope): Promise<void> {
   if (isDepartmentScope(scope)) {
-    await m.query(`SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`, [scope.path]);
+    await runPrepared(m, DEPARTMENT_SCOPE, [scope.path]);
   } else {
     // The centre role bypasses row-level security (see migration CentreRole): no policy qual, true
     // estimates. set_config('role', …, true) is SET LOCAL ROLE: it ends with the transaction.
-    await m.query(`SELECT set_config('role', $1, true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`, [CENTRE_DB_ROLE]);
+    await runPrepared(m, CENTRE_SCOPE, [CENTRE_DB_ROLE]);
   }
 }

@@ -24,6 +24,7 @@ import { DepartmentsService, isBelow } from '../departments/departments.service'
 import { type Actor, ALL, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, InvalidInput, OutOfJurisdiction, RuleViolation } from '../shared/errors';
+import { prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { type WorkOrderPatch, WorkOrderRepository } from './work-order.repository';
 import {
@@ -63,6 +64,11 @@ interface Ctx {
   now: Date;
 }
 
+const CLAIM_ROUTER_JOB = prepared(
+  'claim-router-job',
+  `INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`,
+);
+
 const LEVEL1_KINDS = new Set(['city_bureau', 'utility', 'district']);
 
 @Injectable()
@@ -74,10 +80,15 @@ export class WorkOrderLifecycleService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>): Promise<WorkOrderView> {
+  /**
+   * `within`: a transaction the caller already opened in the actor's scope (the router reads and
+   * decides in the same transaction as the dispatch it makes).
+   */
+  private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>, within?: EntityManager): Promise<WorkOrderView> {
     const scope = scopeOf(actor);
     const yellow = (await this.calendar.settings()).yellowLightFraction;
-    return inScope(this.repo.ds, scope, async (m) => {
+    const run = (fn: (m: EntityManager) => Promise<WorkOrderView>) => (within ? fn(within) : inScope(this.repo.ds, scope, fn));
+    return run(async (m) => {
       const order = await this.repo.get(m, scope, id);
       checkTransition(action, order.status, actor.role);
       const now = this.clock.now();
@@ -170,20 +181,29 @@ export class WorkOrderLifecycleService {
    * 派单: the centre dispatches to a city department, a utility or a district; by hand, or by the
    * worker (stamp: catalogue or router, with the model version and the job that decided it).
    */
-  dispatch(actor: Actor, id: string, body: DispatchRequest, stamp: RoutingStamp = MANUAL): Promise<WorkOrderView> {
-    return this.act(actor, id, 'dispatch', async (c) => {
-      if (stamp.jobKey) {
-        const claimed = await c.m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [stamp.jobKey]);
-        if (claimed.length === 0) throw new Conflict(`routing job ${stamp.jobKey} was already processed`);
-      }
-      const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
-      if (!LEVEL1_KINDS.has(dept.kind)) {
-        throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`);
-      }
-      const patch = await this.newHop(c, actor, dept, 1, body.note, stamp);
-      const routing = stamp.routedBy === 'manual' ? {} : { routedBy: stamp.routedBy, modelVersion: stamp.modelVersion, score: stamp.score, reason: stamp.reason };
-      return { patch, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1, ...routing } };
-    });
+  dispatch(actor: Actor, id: string, body: DispatchRequest, stamp: RoutingStamp = MANUAL, within?: EntityManager): Promise<WorkOrderView> {
+    return this.act(
+      actor,
+      id,
+      'dispatch',
+      async (c) => {
+        if (stamp.jobKey) {
+          const claimed = await runPrepared(c.m, CLAIM_ROUTER_JOB, [stamp.jobKey]);
+          if (claimed.length === 0) throw new Conflict(`routing job ${stamp.jobKey} was already processed`);
+        }
+        const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
+        if (!LEVEL1_KINDS.has(dept.kind)) {
+          throw new InvalidInput(
+            `${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`,
+          );
+        }
+        const patch = await this.newHop(c, actor, dept, 1, body.note, stamp);
+        const routing =
+          stamp.routedBy === 'manual' ? {} : { routedBy: stamp.routedBy, modelVersion: stamp.modelVersion, score: stamp.score, reason: stamp.reason };
+        return { patch, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1, ...routing } };
+      },
+      within,
+    );
   }
 
   /** 二级派单: a unit hands the order to a unit below it. */
@@ -207,7 +227,11 @@ export class WorkOrderLifecycleService {
       const rec = await this.currentDispatch(c.m, c.order.id);
       await c.m.getRepository(DispatchRecordEntity).update({ id: rec.id }, { acceptedAt: c.now });
       const late = c.order.signDueAt !== null && c.now > c.order.signDueAt;
-      return { patch: { status: S.Accepted, acceptedAt: c.now }, event: 'signed', details: { onTime: !late, departmentId: c.order.departmentId, hop: rec.hop } };
+      return {
+        patch: { status: S.Accepted, acceptedAt: c.now },
+        event: 'signed',
+        details: { onTime: !late, departmentId: c.order.departmentId, hop: rec.hop },
+      };
     });
   }
 
@@ -217,7 +241,9 @@ export class WorkOrderLifecycleService {
       this.assertHolder(actor, c.order);
       const settings = await this.calendar.settings();
       if (c.order.dispatchCount >= settings.maxDispatches) {
-        throw new RuleViolation(`this order has been dispatched ${c.order.dispatchCount} times; the centre has designated your unit and returns are no longer accepted`);
+        throw new RuleViolation(
+          `this order has been dispatched ${c.order.dispatchCount} times; the centre has designated your unit and returns are no longer accepted`,
+        );
       }
       const rec = await this.currentDispatch(c.m, c.order.id);
       const windowEnd = await this.calendar.addWorkingDays(rec.dispatchedAt, settings.returnWindowWorkingDays);
@@ -241,7 +267,9 @@ export class WorkOrderLifecycleService {
   /** 退单审核: approved re-dispatches elsewhere (hop + 1); denied sends it back to the unit. */
   reviewReturn(actor: Actor, id: string, body: ReturnReviewRequest): Promise<WorkOrderView> {
     return this.act(actor, id, body.approved ? 'approve_return' : 'deny_return', async (c) => {
-      const ret = await c.m.getRepository(ReturnRequestEntity).findOne({ where: { workOrderId: c.order.id, status: 'pending' }, order: { requestedAt: 'DESC' } });
+      const ret = await c.m
+        .getRepository(ReturnRequestEntity)
+        .findOne({ where: { workOrderId: c.order.id, status: 'pending' }, order: { requestedAt: 'DESC' } });
       if (!ret) throw new RuleViolation('there is no pending return request on this order');
       const review = { reviewedById: actor.id, reviewedAt: c.now, reviewNote: body.note?.trim() || null };
       if (!body.approved) {
@@ -318,7 +346,9 @@ export class WorkOrderLifecycleService {
   reply(actor: Actor, id: string, body: ReplyRequest): Promise<WorkOrderView> {
     return this.act(actor, id, 'reply', async (c) => {
       this.assertHolder(actor, c.order);
-      await c.m.getRepository(ReplyEntity).insert({ workOrderId: c.order.id, departmentId: actor.departmentId!, content: body.content.trim(), repliedById: actor.id, repliedAt: c.now });
+      await c.m
+        .getRepository(ReplyEntity)
+        .insert({ workOrderId: c.order.id, departmentId: actor.departmentId!, content: body.content.trim(), repliedById: actor.id, repliedAt: c.now });
       const rec = await this.endHop(c, 'replied');
       const onTime = c.order.dueAt === null || c.now <= c.order.dueAt;
       return { patch: { status: S.Replied, repliedAt: c.now }, event: 'replied', details: { onTime, hop: rec.hop } };

@@ -7,6 +7,7 @@ import { JOB_QUEUE, type Role, type WorkOrderStatus } from '@hotline/contracts';
 import { jobsForEvent } from '../outbox/event-jobs';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
+import { prepared, runPrepared } from '../shared/prepared';
 import { WorkOrderEntity } from './work-order.entity';
 import { WorkOrderEventEntity } from './work-order-records.entity';
 
@@ -23,6 +24,19 @@ export interface NewEvent {
 export type WorkOrderPatch = { [K in keyof WorkOrderEntity]?: WorkOrderEntity[K] };
 
 const UNIT_CACHE_MS = 30_000;
+
+/** An event and its outbox rows (one per job of jobsForEvent), in one statement. */
+const RECORD_EVENT = prepared(
+  'record-event',
+  `WITH ev AS (
+     INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details)
+     VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, work_order_id, type),
+   ob AS (
+     INSERT INTO outbox (queue_name, job_name, payload)
+     SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
+     FROM ev CROSS JOIN unnest($8::text[], $9::text[]) WITH ORDINALITY AS j(queue_name, job_name, n) ORDER BY j.n)
+   SELECT id FROM ev`,
+);
 
 @Injectable()
 export class WorkOrderRepository {
@@ -92,17 +106,17 @@ export class WorkOrderRepository {
   /** Appends the event (append-only table) and its outbox rows, in the caller's transaction, in one statement. */
   async recordEvent(m: EntityManager, e: NewEvent): Promise<string> {
     const jobs = jobsForEvent(e);
-    const rows = (await m.query(
-      `WITH ev AS (
-         INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details)
-         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, work_order_id, type),
-       ob AS (
-         INSERT INTO outbox (queue_name, job_name, payload)
-         SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
-         FROM ev CROSS JOIN unnest($8::text[], $9::text[]) WITH ORDINALITY AS j(queue_name, job_name, n) ORDER BY j.n)
-       SELECT id FROM ev`,
-      [e.workOrderId, e.type, e.actorId, e.actorRole, e.fromStatus, e.toStatus, e.details ?? {}, jobs.map((j) => JOB_QUEUE[j]), jobs],
-    )) as { id: string }[];
+    const rows = (await runPrepared(m, RECORD_EVENT, [
+      e.workOrderId,
+      e.type,
+      e.actorId,
+      e.actorRole,
+      e.fromStatus,
+      e.toStatus,
+      e.details ?? {},
+      jobs.map((j) => JOB_QUEUE[j]),
+      jobs,
+    ])) as { id: string }[];
     return String(rows[0].id);
   }
 

@@ -20,17 +20,11 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { Forbidden, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
 import { inScope } from '../shared/scoped-transaction';
+import { prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { searchDocument, segments } from './search-text';
 import { WorkOrderRepository } from './work-order.repository';
-import {
-  DispatchRecordEntity,
-  ExtensionRequestEntity,
-  ReplyEntity,
-  ReturnRequestEntity,
-  SupervisionEntity,
-  SurveyEntity,
-} from './work-order-records.entity';
+import { DispatchRecordEntity, ExtensionRequestEntity, ReplyEntity, ReturnRequestEntity, SupervisionEntity, SurveyEntity } from './work-order-records.entity';
 import { WorkOrderEntity } from './work-order.entity';
 import { toWorkOrderView } from './work-order-view';
 import { checkIntakeText } from './intake-rules';
@@ -39,7 +33,10 @@ import { jobsForEvent } from '../outbox/event-jobs';
 /** The outbox rows of intake's events as three parallel arrays (event type, queue, job): see jobsForEvent. */
 function intakeJobs(direct: boolean): [string[], string[], string[]] {
   const events = direct
-    ? [{ type: 'registered', toStatus: S.Closed }, { type: 'answered_directly', toStatus: S.Closed }]
+    ? [
+        { type: 'registered', toStatus: S.Closed },
+        { type: 'answered_directly', toStatus: S.Closed },
+      ]
     : [{ type: 'registered', toStatus: S.Registered }];
   const rows = events.flatMap((e) => jobsForEvent(e).map((name) => [e.type, JOB_QUEUE[name], name]));
   return [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])];
@@ -51,6 +48,34 @@ export interface CreateResult {
 }
 
 const OPEN_AT_UNIT = [S.Dispatched, S.Accepted, S.ReturnRequested];
+
+/** Intake, one statement: the RLS scope for its implicit transaction, the order, its event(s) and their outbox rows. */
+const INTAKE = prepared(
+  'intake',
+  `WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
+   wo AS (
+     INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+       matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
+       created_at, updated_at)
+     SELECT replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
+       $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22
+     FROM scope
+     RETURNING *),
+   ev AS (
+     INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details, occurred_at)
+     SELECT wo.id, e.type, wo.created_by_id, $23, e.from_status, e.to_status, e.details, $22
+     FROM wo CROSS JOIN (VALUES (1, 'registered', NULL::varchar, 'registered'::varchar, $24::jsonb),
+                                (2, 'answered_directly', 'registered', 'closed', '{}'::jsonb)) AS e(n, type, from_status, to_status, details)
+     WHERE e.n = 1 OR wo.status = 'closed'
+     ORDER BY e.n
+     RETURNING id, work_order_id, type),
+   ob AS (
+     INSERT INTO outbox (queue_name, job_name, payload)
+     SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
+     FROM ev JOIN unnest($25::text[], $26::text[], $27::text[]) AS j(event_type, queue_name, job_name) ON j.event_type = ev.type
+     ORDER BY ev.id)
+   SELECT * FROM wo`,
+);
 
 @Injectable()
 export class WorkOrdersService {
@@ -66,8 +91,10 @@ export class WorkOrdersService {
   async create(actor: Actor, req: CreateWorkOrderRequest, idempotencyKey?: string): Promise<CreateResult> {
     if (actor.role !== Role.Agent && actor.role !== Role.Dispatcher) throw new Forbidden(`role ${actor.role} may not register work orders`);
     checkIntakeText(req);
-    if (req.districtCode && !(await this.catalogue.isDistrict(req.districtCode))) throw new InvalidInput(`districtCode ${req.districtCode} is not a district of this city`);
-    if (req.matterCode && !(await this.catalogue.isLeaf(req.matterCode))) throw new InvalidInput(`matterCode ${req.matterCode} is not a leaf of the matter catalogue`);
+    if (req.districtCode && !(await this.catalogue.isDistrict(req.districtCode)))
+      throw new InvalidInput(`districtCode ${req.districtCode} is not a district of this city`);
+    if (req.matterCode && !(await this.catalogue.isLeaf(req.matterCode)))
+      throw new InvalidInput(`matterCode ${req.matterCode} is not a leaf of the matter catalogue`);
 
     if (idempotencyKey) {
       const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
@@ -82,58 +109,33 @@ export class WorkOrdersService {
     try {
       // One statement, one round trip, atomic on its own: it sets the RLS scope for its implicit
       // transaction, inserts the order, its event(s) and their outbox rows.
-      const rows = (await this.repo.ds.query(
-        `WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
-         wo AS (
-           INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
-             matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
-             created_at, updated_at)
-           SELECT replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
-             $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22
-           FROM scope
-           RETURNING *),
-         ev AS (
-           INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details, occurred_at)
-           SELECT wo.id, e.type, wo.created_by_id, $23, e.from_status, e.to_status, e.details, $22
-           FROM wo CROSS JOIN (VALUES (1, 'registered', NULL::varchar, 'registered'::varchar, $24::jsonb),
-                                      (2, 'answered_directly', 'registered', 'closed', '{}'::jsonb)) AS e(n, type, from_status, to_status, details)
-           WHERE e.n = 1 OR wo.status = 'closed'
-           ORDER BY e.n
-           RETURNING id, work_order_id, type),
-         ob AS (
-           INSERT INTO outbox (queue_name, job_name, payload)
-           SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
-           FROM ev JOIN unnest($25::text[], $26::text[], $27::text[]) AS j(event_type, queue_name, job_name) ON j.event_type = ev.type
-           ORDER BY ev.id)
-         SELECT * FROM wo`,
-        [
-          day,
-          direct ? S.Closed : S.Registered,
-          req.kind,
-          req.priority,
-          req.language,
-          req.channel,
-          req.title.trim(),
-          req.content.trim(),
-          req.summaryZh?.trim() || null,
-          req.address?.trim() || null,
-          req.districtCode ?? null,
-          req.matterCode ?? null,
-          req.citizenName?.trim() || null,
-          req.citizenPhone?.replace(/\s+/g, '') || null,
-          req.confidential ?? false,
-          actor.id,
-          idempotencyKey ?? null,
-          searchDocument(req.title, req.content, req.summaryZh, req.address),
-          direct ? req.answer!.trim() : null,
-          direct ? 'answered_directly' : null,
-          direct ? now : null,
-          now,
-          actor.role,
-          { channel: req.channel, kind: req.kind, priority: req.priority, language: req.language },
-          ...intakeJobs(direct),
-        ],
-      )) as Record<string, unknown>[];
+      const rows = (await runPrepared(this.repo.ds, INTAKE, [
+        day,
+        direct ? S.Closed : S.Registered,
+        req.kind,
+        req.priority,
+        req.language,
+        req.channel,
+        req.title.trim(),
+        req.content.trim(),
+        req.summaryZh?.trim() || null,
+        req.address?.trim() || null,
+        req.districtCode ?? null,
+        req.matterCode ?? null,
+        req.citizenName?.trim() || null,
+        req.citizenPhone?.replace(/\s+/g, '') || null,
+        req.confidential ?? false,
+        actor.id,
+        idempotencyKey ?? null,
+        searchDocument(req.title, req.content, req.summaryZh, req.address),
+        direct ? req.answer!.trim() : null,
+        direct ? 'answered_directly' : null,
+        direct ? now : null,
+        now,
+        actor.role,
+        { channel: req.channel, kind: req.kind, priority: req.priority, language: req.language },
+        ...intakeJobs(direct),
+      ])) as Record<string, unknown>[];
       const order = hydrate(this.repo.ds.manager, WorkOrderEntity, rows[0]);
       return { order: toWorkOrderView(order, actor.role, now, yellow), replayed: false };
     } catch (err) {
@@ -268,7 +270,9 @@ export class WorkOrdersService {
     return inScope(this.repo.ds, scopeOf(actor), async (m) => {
       const o = await this.repo.get(m, scopeOf(actor), id);
       if (o.confidential && actor.role === Role.Department) throw new Forbidden('the caller of a confidential order is hidden from the handling unit');
-      await m.getRepository(AuditLogEntity).insert({ actorId: actor.id, actorRole: actor.role, action: 'read_citizen_contact', subjectId: o.id, details: { code: o.code } });
+      await m
+        .getRepository(AuditLogEntity)
+        .insert({ actorId: actor.id, actorRole: actor.role, action: 'read_citizen_contact', subjectId: o.id, details: { code: o.code } });
       return { citizenName: o.citizenName, citizenPhone: o.citizenPhone };
     });
   }
@@ -286,16 +290,14 @@ export class WorkOrdersService {
       if (q.language) qb.andWhere('wo.language = :language', { language: q.language });
       if (q.departmentId) {
         if (isDepartmentScope(scope) && scope.departmentId !== q.departmentId) {
-          qb.andWhere('wo.department_path LIKE (SELECT path FROM departments WHERE id = :departmentId) || \'%\'', { departmentId: q.departmentId });
+          qb.andWhere("wo.department_path LIKE (SELECT path FROM departments WHERE id = :departmentId) || '%'", { departmentId: q.departmentId });
         } else {
           qb.andWhere('wo.department_id = :departmentId', { departmentId: q.departmentId });
         }
       }
       if (q.overdue !== undefined) {
         qb.andWhere(
-          q.overdue
-            ? 'wo.status IN (:...open) AND wo.due_at < :now'
-            : 'NOT (wo.status IN (:...open) AND wo.due_at IS NOT NULL AND wo.due_at < :now)',
+          q.overdue ? 'wo.status IN (:...open) AND wo.due_at < :now' : 'NOT (wo.status IN (:...open) AND wo.due_at IS NOT NULL AND wo.due_at < :now)',
           { open: OPEN_AT_UNIT, now },
         );
       }
@@ -314,7 +316,11 @@ export class WorkOrdersService {
         const [createdAt, id] = decodeCursor(q.cursor);
         qb.andWhere('(wo.created_at, wo.id) < (:cAt, :cId)', { cAt: createdAt, cId: id });
       }
-      const rows = await qb.addOrderBy('wo.created_at', 'DESC').addOrderBy('wo.id', 'DESC').limit(limit + 1).getMany();
+      const rows = await qb
+        .addOrderBy('wo.created_at', 'DESC')
+        .addOrderBy('wo.id', 'DESC')
+        .limit(limit + 1)
+        .getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
@@ -339,4 +345,3 @@ export function decodeCursor(cursor: string): [Date, string] {
     throw new InvalidInput('cursor is not valid; use nextCursor from the previous page');
   }
 }
-

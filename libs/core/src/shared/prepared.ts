@@ -1,0 +1,47 @@
+// Named prepared statements for the hot paths (intake, routing, the event writer, the relay).
+//
+// TypeORM sends every query as an unnamed statement, so PostgreSQL parses and plans it on every
+// execution. For a statement that runs once per order that planning is most of its cost (the intake
+// statement: 0.9 ms of parse + plan against 0.5 ms of execution). A named statement is parsed once per
+// pooled connection and, after five executions, runs on PostgreSQL's cached generic plan.
+//
+// Only statements whose plan does not depend on their parameters belong here (inserts, lookups by
+// primary key, claims by id); list queries keep TypeORM's unnamed statements and their custom plans.
+import type { Pool, PoolClient } from 'pg';
+import { type DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+const registry = new Map<string, string>();
+
+/** Declares a statement once, at module load; a name is bound to exactly one text per process. */
+export function prepared(name: string, text: string): PreparedStatement {
+  const known = registry.get(name);
+  if (known !== undefined && known !== text) throw new Error(`prepared statement "${name}" is declared twice with different text`);
+  registry.set(name, text);
+  return { name, text };
+}
+
+/**
+ * Runs a prepared statement on the transaction's connection (an EntityManager from a transaction),
+ * or on any pooled connection (a DataSource, or a manager outside a transaction). Errors come back as
+ * TypeORM's QueryFailedError, like every other query's.
+ */
+export async function runPrepared<R>(on: EntityManager | DataSource, st: PreparedStatement, values: unknown[]): Promise<R[]> {
+  const qr = on instanceof EntityManager ? on.queryRunner : undefined;
+  try {
+    if (qr && !qr.isReleased) {
+      const client = (await qr.connect()) as PoolClient;
+      return (await client.query({ name: st.name, text: st.text, values })).rows as R[];
+    }
+    const ds = on instanceof EntityManager ? on.connection : on;
+    const pool = (ds.driver as unknown as { master: Pool }).master;
+    return (await pool.query({ name: st.name, text: st.text, values })).rows as R[];
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && !(err instanceof QueryFailedError)) throw new QueryFailedError(st.text, values, err);
+    throw err;
+  }
+}
