@@ -15,9 +15,10 @@ import { WorkOrderRepository } from './work-orders/work-order.repository';
 import { WorkOrdersService } from './work-orders/work-orders.service';
 import { ACCOUNTABILITY_PROVIDERS, ACCOUNTABILITY_REACTIONS } from './accountability';
 import { CONNECTORS_PROVIDERS, CONNECTORS_REACTIONS } from './connectors';
-import { DEADLINES_PROVIDERS, DEADLINES_REACTIONS } from './deadlines';
+import { DEADLINES_HOOKS, DEADLINES_PROVIDERS, DEADLINES_REACTIONS } from './deadlines';
 import { ROUTING_PROVIDERS, ROUTING_REACTIONS } from './routing';
 import { EVENT_REACTIONS, type EventReaction } from './shared/event-reaction';
+import { TRANSITION_HOOKS, type TransitionHook } from './shared/transition-hook';
 
 const SERVICES = [
   AuthService,
@@ -36,6 +37,9 @@ const FEATURE_PROVIDERS = [...ROUTING_PROVIDERS, ...DEADLINES_PROVIDERS, ...CONN
 /** Every reaction to committed events; the worker's events processor hands each event to all of them. */
 const REACTIONS = [SatisfactionService, ...ROUTING_REACTIONS, ...DEADLINES_REACTIONS, ...CONNECTORS_REACTIONS, ...ACCOUNTABILITY_REACTIONS];
 const eventReactions = { provide: EVENT_REACTIONS, useFactory: (...reactions: EventReaction[]) => reactions, inject: REACTIONS };
+/** Work that commits with a lifecycle change (the order's next timer). */
+const HOOKS = [...DEADLINES_HOOKS];
+const transitionHooks = { provide: TRANSITION_HOOKS, useFactory: (...hooks: TransitionHook[]) => hooks, inject: HOOKS };
 
 @Module({
   imports: [
@@ -50,7 +54,7 @@ const eventReactions = { provide: EVENT_REACTIONS, useFactory: (...reactions: Ev
       }),
     }),
   ],
-  providers: [...SERVICES, ...FEATURE_PROVIDERS, eventReactions, { provide: CLOCK, useValue: systemClock }],
+  providers: [...SERVICES, ...FEATURE_PROVIDERS, eventReactions, transitionHooks, { provide: CLOCK, useValue: systemClock }],
   exports: [...SERVICES, ...FEATURE_PROVIDERS, EVENT_REACTIONS, CLOCK],
 })
 export class CoreModule {}

@@ -19,6 +19,7 @@ export * from './work-orders/work-order-lifecycle.service';
 export * from './work-orders/work-order-state';
 export * from './work-orders/work-order.repository';
 export * from './shared/event-reaction';
+export * from './shared/transition-hook';
 export * from './outbox/event-jobs';
 export * from './routing';
 export * from './deadlines';

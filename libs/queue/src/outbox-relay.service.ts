@@ -13,7 +13,10 @@ import { prepared, runPrepared } from '@hotline/core';
 
 const CLAIM = prepared(
   'outbox-claim',
-  `SELECT id::text AS id, queue_name, job_name, payload FROM outbox
+  `SELECT id::text AS id, queue_name, job_name, payload, job_id,
+          CASE WHEN delay_ms IS NULL THEN NULL
+               ELSE GREATEST(0, delay_ms - floor(extract(epoch FROM clock_timestamp() - created_at) * 1000))::float8 END AS delay
+   FROM outbox
    WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
 );
 const MARK_PUBLISHED = prepared('outbox-mark-published', `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`);
@@ -23,6 +26,10 @@ interface OutboxRow {
   queue_name: string;
   job_name: string;
   payload: Record<string, unknown>;
+  /** A timer's deterministic id; else the job is outbox-<id>. */
+  job_id: string | null;
+  /** What is left of a delayed job's delay once the time the row waited is taken off. */
+  delay: number | null;
 }
 
 @Injectable()
@@ -134,7 +141,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
         // Bounded: while Redis is away the rows stay claimed only this long, then roll back.
         await withTimeout(
-          queue.addBulk(batch.map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: `outbox-${r.id}` } }))),
+          queue.addBulk(
+            batch.map((r) => ({
+              name: r.job_name,
+              data: r.payload,
+              opts: { jobId: r.job_id ?? `outbox-${r.id}`, ...(r.delay === null ? {} : { delay: r.delay }) },
+            })),
+          ),
           5_000,
           'Redis did not accept the batch in time',
         );

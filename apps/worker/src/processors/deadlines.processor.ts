@@ -1,6 +1,6 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { type DeadlineFireResult, type JobName, type JobPayloads, QueueName } from '@hotline/contracts';
 import { DeadlinesService, DomainError } from '@hotline/core';
 
@@ -10,20 +10,15 @@ export interface PlanResult {
 }
 
 /**
- * Thin adapter on the deadlines queue: 'deadlines.plan' turns an order's next timer into a delayed
- * 'deadline.fire' job with a deterministic id (re-planning the same deadline adds nothing; a moved one
- * adds a new job and leaves the old one to fire as a stale no-op); 'deadline.fire' fires one timer and
- * queues the next.
+ * Thin adapter on the deadlines queue. 'deadline.fire' fires one timer and, in the same transaction,
+ * queues the order's next one through the outbox. 'deadlines.plan' re-plans an order's timers (the
+ * lifecycle plans them in each change's own transaction; this job is for callers outside one).
  */
 @Processor(QueueName.Deadlines, { concurrency: 8 })
 export class DeadlinesProcessor extends WorkerHost {
   private readonly log = new Logger(DeadlinesProcessor.name);
 
-  constructor(
-    private readonly deadlines: DeadlinesService,
-    @InjectQueue(QueueName.Deadlines) private readonly deadlinesQueue: Queue,
-    @InjectQueue(QueueName.Surveys) private readonly surveysQueue: Queue,
-  ) {
+  constructor(private readonly deadlines: DeadlinesService) {
     super();
   }
 
@@ -45,21 +40,7 @@ export class DeadlinesProcessor extends WorkerHost {
 
   async plan(data: JobPayloads['deadlines.plan']): Promise<PlanResult> {
     const plan = await this.deadlines.plan(data.workOrderId);
-    if (plan.timers.length > 0) {
-      await this.deadlinesQueue.addBulk(
-        plan.timers.map((t) => ({
-          name: 'deadline.fire' as const,
-          data: { workOrderId: data.workOrderId, kind: t.kind, dueAt: t.dueAt.toISOString() } satisfies JobPayloads['deadline.fire'],
-          opts: { jobId: t.jobId, delay: t.delayMs },
-        })),
-      );
-    }
-    const task = plan.surveyTask;
-    if (task) {
-      const payload: JobPayloads['survey.due'] = { surveyTaskId: task.id, workOrderId: data.workOrderId };
-      await this.surveysQueue.add('survey.due', payload, { jobId: task.jobId, delay: task.delayMs });
-    }
-    return { timers: plan.timers.length, surveyTask: task?.id ?? null };
+    return { timers: plan.timers.length, surveyTask: plan.surveyTask?.id ?? null };
   }
 
   /** A job that runs before its time (clocks of Redis and this host disagree) fails and is retried with backoff. */
@@ -68,8 +49,6 @@ export class DeadlinesProcessor extends WorkerHost {
     if (Number.isNaN(dueAt.getTime())) throw new UnrecoverableError(`deadline.fire: dueAt ${data.dueAt} is not a date`);
     const result = await this.deadlines.fire(data.workOrderId, data.kind, dueAt);
     if (result === 'not_due') throw new Error(`${data.kind} of ${data.workOrderId} is due at ${data.dueAt}, not yet: retrying`);
-    // Only an order's next timer is queued: this one is settled, so queue the one after it.
-    if (data.kind !== 'survey_due') await this.plan({ workOrderId: data.workOrderId, eventId: `after-${data.kind}-${dueAt.getTime()}` });
     return result;
   }
 

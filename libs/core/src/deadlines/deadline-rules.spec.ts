@@ -77,7 +77,13 @@ describe('deadline rules', () => {
   });
 
   it('treats the timers of the old clock as stale after a reopen', () => {
-    const reopened = { ...dispatched, dispatchedAt: at('2026-12-07T02:00:00Z'), signDueAt: at('2026-12-08T02:00:00Z'), clockStartAt: at('2026-12-07T02:00:00Z'), dueAt: at('2026-12-21T02:00:00Z') };
+    const reopened = {
+      ...dispatched,
+      dispatchedAt: at('2026-12-07T02:00:00Z'),
+      signDueAt: at('2026-12-08T02:00:00Z'),
+      clockStartAt: at('2026-12-07T02:00:00Z'),
+      dueAt: at('2026-12-21T02:00:00Z'),
+    };
     expect(judgeTimer(reopened, S, 'overdue', at('2026-12-03T02:00:00Z'), at('2026-12-22T00:00:00Z'))).toBe('stale');
   });
 

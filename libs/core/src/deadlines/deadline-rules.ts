@@ -28,6 +28,21 @@ export interface Timer {
 }
 
 /** Statuses in which the completion clock runs (the unit holds the order). */
+/** Events after which an order's timers may have changed (a new unit, a signature, a moved due time…). */
+export const TIMER_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'dispatched',
+  'sub_dispatched',
+  'return_approved',
+  'return_denied',
+  'signed',
+  'extension_approved',
+  'reopened',
+  'replied',
+  'surveyed',
+  'closed',
+  'merged',
+]);
+
 export const CLOCK_RUNNING: readonly WorkOrderStatus[] = ['dispatched', 'accepted', 'return_requested'];
 
 /** What a fired timer writes: 催办 (reminder) or 督办 (supervision), and the note in Chinese. */
@@ -66,7 +81,8 @@ export function timersFor(o: TimerOrder, s: TimerSettings): Timer[] {
     if (o.dispatchedAt) timers.push({ kind: DeadlineKind.SignEscalation, dueAt: signEscalationAt(o.dispatchedAt, o.signDueAt) });
   }
   if (CLOCK_RUNNING.includes(o.status) && o.dueAt) {
-    if (o.clockStartAt && o.clockStartAt < o.dueAt) timers.push({ kind: DeadlineKind.DueSoon, dueAt: dueSoonAt(o.clockStartAt, o.dueAt, s.yellowLightFraction) });
+    if (o.clockStartAt && o.clockStartAt < o.dueAt)
+      timers.push({ kind: DeadlineKind.DueSoon, dueAt: dueSoonAt(o.clockStartAt, o.dueAt, s.yellowLightFraction) });
     timers.push({ kind: DeadlineKind.Overdue, dueAt: o.dueAt });
   }
   return timers.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

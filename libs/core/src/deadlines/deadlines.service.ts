@@ -3,14 +3,16 @@
 // the database for timers whose job never ran (a lost Redis must not lose a deadline).
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type DeadlineFireResult, DeadlineKind, deadlineJobId } from '@hotline/contracts';
+import { type DeadlineFireResult, DeadlineKind, type JobPayloads, deadlineJobId } from '@hotline/contracts';
 import { CalendarService } from '../calendar/calendar.service';
+import { type OutboxJob, enqueueAll } from '../outbox/outbox';
 import { ALL, SYSTEM_USER_ID } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { inScope } from '../shared/scoped-transaction';
+import type { TransitionHook } from '../shared/transition-hook';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
-import { CLOCK_RUNNING, type SupervisionTimerKind, TIMER_EFFECT, delayUntil, judgeTimer, timersFor, yellowPermille } from './deadline-rules';
+import { CLOCK_RUNNING, type SupervisionTimerKind, TIMER_EFFECT, TIMER_EVENT_TYPES, delayUntil, judgeTimer, timersFor, yellowPermille } from './deadline-rules';
 import { SurveyTasksService } from './survey-tasks.service';
 
 /** A delayed job to schedule: its deterministic id and how long to wait (never negative). */
@@ -37,7 +39,7 @@ const BATCH = 200;
 const MAX_ROUNDS = 20;
 
 @Injectable()
-export class DeadlinesService {
+export class DeadlinesService implements TransitionHook {
   constructor(
     private readonly repo: WorkOrderRepository,
     private readonly calendar: CalendarService,
@@ -45,30 +47,60 @@ export class DeadlinesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /**
-   * The timers the order should have scheduled now: every current timer not yet fired (a past one
-   * gets delay 0), and its open survey task, which this also creates or closes as the order requires.
-   */
+  readonly hookName = 'deadlines';
+  readonly hookEventTypes = TIMER_EVENT_TYPES;
+
+  /** TransitionHook: after a change that may move timers, the order's next timer commits with the change. */
+  afterTransition(m: EntityManager, order: WorkOrderEntity, now: Date): Promise<DeadlinePlan> {
+    return this.schedule(m, order, now);
+  }
+
+  /** Schedules the order's timers in a transaction of its own (the sweep, a 'deadlines.plan' job). */
   async plan(workOrderId: string): Promise<DeadlinePlan> {
-    const settings = await this.calendar.settings();
     const now = this.clock.now();
     return inScope(this.repo.ds, ALL, async (m) => {
       const o = await this.repo.scoped(m, ALL).andWhere('wo.id = :id', { id: workOrderId }).getOne();
-      if (!o) return { timers: [], surveyTask: null };
-      const fired = await this.firedKeys(m, o.id);
-      // Only the next timer goes to Redis: when it fires (or turns out stale) the worker plans the one
-      // after it. One delayed job per open order instead of four; the sweep still covers every timer.
-      const timers = timersFor(o, settings)
-        .filter((t) => !fired.has(key(t.kind, t.dueAt)))
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-        .slice(0, 1)
-        .map((t) => ({ kind: t.kind, dueAt: t.dueAt, jobId: deadlineJobId(o.id, t.kind, t.dueAt), delayMs: delayUntil(t.dueAt, now) }));
-      const task = await this.surveyTasks.sync(m, o, now);
-      return {
-        timers,
-        surveyTask: task ? { id: task.id, dueAt: task.dueAt, jobId: deadlineJobId(o.id, DeadlineKind.SurveyDue, task.dueAt), delayMs: delayUntil(task.dueAt, now) } : null,
-      };
+      return o ? this.schedule(m, o, now) : { timers: [], surveyTask: null };
     });
+  }
+
+  /**
+   * The timers the order should have scheduled now, written to the outbox in the caller's
+   * transaction as delayed jobs with deterministic ids: its next timer not yet fired (a past one gets
+   * delay 0) and its open survey task, which this also creates or closes as the order requires.
+   * Re-planning the same deadline adds nothing in BullMQ; a moved one adds a new job and leaves the old
+   * one to fire as a stale no-op.
+   */
+  async schedule(m: EntityManager, o: WorkOrderEntity, now: Date): Promise<DeadlinePlan> {
+    const settings = await this.calendar.settings();
+    const fired = await this.firedKeys(m, o.id);
+    // Only the next timer goes to Redis: when it fires (or turns out stale) the worker plans the one
+    // after it. One delayed job per open order instead of four; the sweep still covers every timer.
+    const timers = timersFor(o, settings)
+      .filter((t) => !fired.has(key(t.kind, t.dueAt)))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+      .slice(0, 1)
+      .map((t) => ({ kind: t.kind, dueAt: t.dueAt, jobId: deadlineJobId(o.id, t.kind, t.dueAt), delayMs: delayUntil(t.dueAt, now) }));
+    const task = await this.surveyTasks.sync(m, o, now);
+    const surveyTask = task
+      ? { id: task.id, dueAt: task.dueAt, jobId: deadlineJobId(o.id, DeadlineKind.SurveyDue, task.dueAt), delayMs: delayUntil(task.dueAt, now) }
+      : null;
+    const jobs: OutboxJob[] = timers.map((t) => ({
+      name: 'deadline.fire',
+      payload: { workOrderId: o.id, kind: t.kind, dueAt: t.dueAt.toISOString() } satisfies JobPayloads['deadline.fire'],
+      jobId: t.jobId,
+      delayMs: t.delayMs,
+    }));
+    if (surveyTask) {
+      jobs.push({
+        name: 'survey.due',
+        payload: { surveyTaskId: surveyTask.id, workOrderId: o.id } satisfies JobPayloads['survey.due'],
+        jobId: surveyTask.jobId,
+        delayMs: surveyTask.delayMs,
+      });
+    }
+    await enqueueAll(m, jobs);
+    return { timers, surveyTask };
   }
 
   /**
@@ -86,8 +118,12 @@ export class DeadlinesService {
       if (!o) return opts.skipLocked ? 'busy' : 'gone';
       const now = this.clock.now();
       const verdict = judgeTimer(o, settings, kind, dueAt, now);
-      if (verdict !== 'fire') return verdict;
-      return this.issue(m, o, kind as SupervisionTimerKind, dueAt, now);
+      if (verdict === 'not_due') return verdict;
+      const result = verdict === 'fire' ? await this.issue(m, o, kind as SupervisionTimerKind, dueAt, now) : verdict;
+      // Only an order's next timer is queued: this one is settled (fired, stale or already fired), so
+      // the one after it is queued in the same transaction.
+      await this.schedule(m, o, now);
+      return result;
     });
   }
 
@@ -107,7 +143,14 @@ export class DeadlinesService {
       actorRole: 'system',
       fromStatus: o.status,
       toStatus: o.status,
-      details: { kind, dueAt: dueAt.toISOString(), departmentId: o.departmentId, supervisionId: rows[0].id, supervisionKind: effect.supervision, note: effect.note },
+      details: {
+        kind,
+        dueAt: dueAt.toISOString(),
+        departmentId: o.departmentId,
+        supervisionId: rows[0].id,
+        supervisionKind: effect.supervision,
+        note: effect.note,
+      },
     });
     return 'issued';
   }
@@ -140,7 +183,11 @@ export class DeadlinesService {
    * orders a unit holds are looked at (their status is the index's leading column); the timer
    * instants are computed exactly as the rules compute them (integer milliseconds).
    */
-  async overdueTimers(now: Date, limit = BATCH, departmentPath: string | null = null): Promise<{ workOrderId: string; kind: SupervisionTimerKind; dueAt: Date }[]> {
+  async overdueTimers(
+    now: Date,
+    limit = BATCH,
+    departmentPath: string | null = null,
+  ): Promise<{ workOrderId: string; kind: SupervisionTimerKind; dueAt: Date }[]> {
     const permille = yellowPermille((await this.calendar.settings()).yellowLightFraction);
     const rows = (await inScope(this.repo.ds, ALL, (m) => m.query(OVERDUE_TIMERS_SQL, [now, permille, CLOCK_RUNNING, limit, departmentPath]))) as {
       id: string;
@@ -179,9 +226,7 @@ export class DeadlinesService {
       if (ids.length < BATCH) break;
     }
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const ids = (await inScope(this.repo.ds, ALL, (m) =>
-        m.query(OVERDUE_SURVEY_TASKS_SQL, [this.clock.now(), BATCH, path]),
-      )) as { id: string }[];
+      const ids = (await inScope(this.repo.ds, ALL, (m) => m.query(OVERDUE_SURVEY_TASKS_SQL, [this.clock.now(), BATCH, path]))) as { id: string }[];
       let progressed = 0;
       for (const { id } of ids) {
         const r = await this.surveyTasks.markOverdue(id);

@@ -68,7 +68,10 @@ export class SurveyTasksService {
        ON CONFLICT (work_order_id, replied_at) DO NOTHING`,
       [o.id, o.repliedAt, o.language, o.departmentId, dueAt],
     );
-    const open = (await m.query(`SELECT id, due_at FROM survey_tasks WHERE work_order_id = $1 AND replied_at = $2 AND status = 'open'`, [o.id, o.repliedAt])) as {
+    const open = (await m.query(`SELECT id, due_at FROM survey_tasks WHERE work_order_id = $1 AND replied_at = $2 AND status = 'open'`, [
+      o.id,
+      o.repliedAt,
+    ])) as {
       id: string;
       due_at: Date;
     }[];
@@ -125,14 +128,14 @@ export class SurveyTasksService {
       const [dueAt, id] = decodeTaskCursor(q.cursor);
       where.push(`(t.due_at, t.id) > ($${params.push(dueAt)}::timestamptz, $${params.push(id)}::uuid)`);
     }
-    const rows = await inScope(this.repo.ds, ALL, (m) =>
+    const rows = (await inScope(this.repo.ds, ALL, (m) =>
       m.query(
         `SELECT t.id, t.work_order_id, wo.code, wo.title, t.language, t.department_id, wo.citizen_phone, t.replied_at, t.due_at, t.status, t.overdue, t.closed_at
          FROM survey_tasks t JOIN work_orders wo ON wo.id = t.work_order_id
          WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.push(limit + 1)}`,
         params,
       ),
-    ) as TaskRow[];
+    )) as TaskRow[];
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {

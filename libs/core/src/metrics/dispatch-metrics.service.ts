@@ -26,10 +26,10 @@ import { ALL } from '../shared/actor';
 import { InvalidInput } from '../shared/errors';
 import type { EventReaction } from '../shared/event-reaction';
 import { inScope } from '../shared/scoped-transaction';
-import { ZERO_DISPATCH_COUNTS, addDispatchCounts, cumulativeOverdue, dispatchRates } from './dispatch-rates';
+import { DISPATCH_ROLLUP_EVENT_TYPES, ZERO_DISPATCH_COUNTS, addDispatchCounts, cumulativeOverdue, dispatchRates } from './dispatch-rates';
 
 const CONSUMER = 'dispatch-rollup';
-const TYPES = ['dispatched', 'sub_dispatched', 'return_approved', 'signed', 'replied'];
+const TYPES: readonly string[] = DISPATCH_ROLLUP_EVENT_TYPES;
 const RELEVANT = new Set(TYPES);
 /** Statuses in which the order is with a unit that has not replied yet. */
 const OPEN_WITH_UNIT = ['dispatched', 'accepted', 'return_requested'];

@@ -2,6 +2,9 @@
 import type { DispatchCounts, RateCell } from '@hotline/contracts';
 import { rate } from './rates';
 
+/** The work-order events the dispatch rollup folds. */
+export const DISPATCH_ROLLUP_EVENT_TYPES = ['dispatched', 'sub_dispatched', 'return_approved', 'signed', 'replied'] as const;
+
 export interface DispatchRates {
   dispatchAccuracy: RateCell;
   firstDispatchAccuracy: RateCell;

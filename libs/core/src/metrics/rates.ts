@@ -1,6 +1,9 @@
 // Rate formulas exactly as DOMAIN.md defines them. Pure; every rate carries numerator and denominator.
 import type { RateCell, SatisfactionRating } from '@hotline/contracts';
 
+/** The work-order events the satisfaction rollup folds. */
+export const SATISFACTION_EVENT_TYPES = ['surveyed'] as const;
+
 export function rate(numerator: number, denominator: number): RateCell {
   return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator };
 }

@@ -8,6 +8,10 @@ export class OutboxEntity {
   @Column({ type: 'varchar', length: 30 }) queueName!: string;
   @Column({ type: 'varchar', length: 60 }) jobName!: string;
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  /** A deterministic job id (timers); null: the relay uses outbox-<id>. */
+  @Column({ type: 'varchar', length: 120, nullable: true }) jobId!: string | null;
+  /** A delayed job's delay from the commit (timers); the relay subtracts the time the row waited. */
+  @Column({ type: 'bigint', nullable: true }) delayMs!: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;

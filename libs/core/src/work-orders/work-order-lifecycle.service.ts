@@ -26,6 +26,7 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, InvalidInput, OutOfJurisdiction, RuleViolation } from '../shared/errors';
 import { prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
+import { TRANSITION_HOOKS, type TransitionHook } from '../shared/transition-hook';
 import { type WorkOrderPatch, WorkOrderRepository } from './work-order.repository';
 import {
   DispatchRecordEntity,
@@ -78,6 +79,7 @@ export class WorkOrderLifecycleService {
     private readonly calendar: CalendarService,
     private readonly departments: DepartmentsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TRANSITION_HOOKS) private readonly hooks: TransitionHook[],
   ) {}
 
   /**
@@ -103,6 +105,7 @@ export class WorkOrderLifecycleService {
         toStatus: s.patch.status ?? order.status,
         details: s.details,
       });
+      for (const hook of this.hooks) if (hook.hookEventTypes.has(s.event)) await hook.afterTransition(m, updated, now);
       return toWorkOrderView(updated, actor.role, now, yellow);
     });
   }
