@@ -11,6 +11,7 @@ import { ALL } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import type { EventReaction } from '../shared/event-reaction';
 import { inScope } from '../shared/scoped-transaction';
+import { prepared, runPrepared } from '../shared/prepared';
 import { toWorkOrderView } from '../work-orders/work-order-view';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import { ASSIGNMENT_EVENTS, DELIVERABLE_EVENT_TYPES, deliveriesFor, isLastAttempt, signDelivery, subscribes } from './connector-rules';
@@ -26,6 +27,7 @@ const WAIT_MS = 1_000;
 /** A pending delivery untouched this long has lost its job (Redis lost it, or the queue gave up early). */
 const STALE_MIN = 10;
 const DELIVERABLE = new Set<string>(DELIVERABLE_EVENT_TYPES);
+const ANY_WEBHOOK = prepared('any-webhook', `SELECT EXISTS (SELECT 1 FROM department_webhooks WHERE active) AS yes`);
 
 export type SendResult =
   { outcome: 'done'; status: DeliveryStatus } | { outcome: 'wait'; retryInMs: number; reason: string } | { outcome: 'failed'; final: boolean; error: string };
@@ -78,7 +80,7 @@ export class DeliveryService implements EventReaction {
     // Most units have no webhook: one cheap read instead of a transaction per event. An event skipped
     // here stays unclaimed; the webhook lookup below ignores events older than the webhook, so a unit
     // that registers later is not sent its past.
-    const [any] = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM department_webhooks WHERE active) AS yes`)) as { yes: boolean }[];
+    const [any] = await runPrepared<{ yes: boolean }>(this.ds, ANY_WEBHOOK, []);
     return any.yes ? this.applyEvent(event.eventId) : 0;
   }
 
@@ -243,7 +245,7 @@ export class DeliveryService implements EventReaction {
    * arrived, and re-enqueue pending deliveries (first in their order's line) that lost their job.
    */
   async reconcile(): Promise<{ events: number; requeued: number }> {
-    const [any] = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM department_webhooks WHERE active) AS yes`)) as { yes: boolean }[];
+    const [any] = await runPrepared<{ yes: boolean }>(this.ds, ANY_WEBHOOK, []);
     if (!any.yes) return { events: 0, requeued: 0 };
     // The recent tail of the log by primary key (cheap), older than a job normally takes.
     const events = (await this.ds.query(

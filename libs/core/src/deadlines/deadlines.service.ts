@@ -9,6 +9,7 @@ import { type OutboxJob, enqueueAll } from '../outbox/outbox';
 import { ALL, SYSTEM_USER_ID } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { inScope } from '../shared/scoped-transaction';
+import { prepared, runPrepared } from '../shared/prepared';
 import type { TransitionHook } from '../shared/transition-hook';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
@@ -171,10 +172,7 @@ export class DeadlinesService implements TransitionHook {
   }
 
   private async firedKeys(m: EntityManager, workOrderId: string): Promise<Set<string>> {
-    const rows = (await m.query(`SELECT trigger, due_at FROM supervisions WHERE work_order_id = $1 AND trigger IS NOT NULL`, [workOrderId])) as {
-      trigger: string;
-      due_at: Date;
-    }[];
+    const rows = await runPrepared<{ trigger: string; due_at: Date }>(m, FIRED_TIMERS, [workOrderId]);
     return new Set(rows.map((r) => key(r.trigger, new Date(r.due_at))));
   }
 
@@ -238,6 +236,8 @@ export class DeadlinesService implements TransitionHook {
     return result;
   }
 }
+
+const FIRED_TIMERS = prepared('fired-timers', `SELECT trigger, due_at FROM supervisions WHERE work_order_id = $1 AND trigger IS NOT NULL`);
 
 const key = (kind: string, dueAt: Date) => `${kind}@${dueAt.getTime()}`;
 

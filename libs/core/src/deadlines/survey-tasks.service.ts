@@ -9,6 +9,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { CLOCK, type Clock } from '../shared/clock';
 import { InvalidInput } from '../shared/errors';
 import { maskPhone } from '../shared/masking';
+import { prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
@@ -37,6 +38,15 @@ interface TaskRow {
 
 const MAX_PAGE = 200;
 
+const SURVEYED = `EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = t.work_order_id AND s.surveyed_at >= t.replied_at)`;
+/** Closes an order's open tasks that no longer stand (runs after every change that may move timers). */
+const CLOSE_STALE_TASKS = prepared(
+  'close-stale-survey-tasks',
+  `UPDATE survey_tasks t SET status = CASE WHEN ${SURVEYED} THEN 'done' ELSE 'cancelled' END, closed_at = $2
+   WHERE t.work_order_id = $1 AND t.status = 'open'
+     AND (${SURVEYED} OR $3::varchar <> 'replied' OR $4::timestamptz IS NULL OR t.replied_at <> $4::timestamptz)`,
+);
+
 @Injectable()
 export class SurveyTasksService {
   constructor(
@@ -51,13 +61,7 @@ export class SurveyTasksService {
    * without a survey), and opens the task for the current reply. Returns the open task, if any.
    */
   async sync(m: EntityManager, o: WorkOrderEntity, now: Date): Promise<OpenSurveyTask | null> {
-    const surveyed = `EXISTS (SELECT 1 FROM surveys s WHERE s.work_order_id = t.work_order_id AND s.surveyed_at >= t.replied_at)`;
-    await m.query(
-      `UPDATE survey_tasks t SET status = CASE WHEN ${surveyed} THEN 'done' ELSE 'cancelled' END, closed_at = $2
-       WHERE t.work_order_id = $1 AND t.status = 'open'
-         AND (${surveyed} OR $3::varchar <> 'replied' OR $4::timestamptz IS NULL OR t.replied_at <> $4::timestamptz)`,
-      [o.id, now, o.status, o.repliedAt],
-    );
+    await runPrepared(m, CLOSE_STALE_TASKS, [o.id, now, o.status, o.repliedAt]);
     if (o.status !== 'replied' || !o.repliedAt) return null;
     const dueAt = surveyDueAt(o.repliedAt, await this.calendar.calendar());
     // No event here: the task is the record, and an order's history stays what people did to it.

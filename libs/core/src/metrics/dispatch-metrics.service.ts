@@ -25,6 +25,7 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { ALL } from '../shared/actor';
 import { InvalidInput } from '../shared/errors';
 import type { EventReaction } from '../shared/event-reaction';
+import { CLAIM_JOB, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { DISPATCH_ROLLUP_EVENT_TYPES, ZERO_DISPATCH_COUNTS, addDispatchCounts, cumulativeOverdue, dispatchRates } from './dispatch-rates';
 
@@ -35,7 +36,8 @@ const RELEVANT = new Set(TYPES);
 const OPEN_WITH_UNIT = ['dispatched', 'accepted', 'return_requested'];
 const MAX_DAYS = 366;
 
-type RollupColumn = 'dispatches' | 'approved_returns' | 'orders' | 'first_unit_final' | 'hops' | 'signs' | 'signs_on_time' | 'completions' | 'completions_on_time';
+type RollupColumn =
+  'dispatches' | 'approved_returns' | 'orders' | 'first_unit_final' | 'hops' | 'signs' | 'signs_on_time' | 'completions' | 'completions_on_time';
 const COLUMNS: Record<RollupColumn, keyof DispatchCounts> = {
   dispatches: 'dispatches',
   approved_returns: 'approvedReturns',
@@ -71,6 +73,20 @@ export interface ReconcileOptions {
   maxBatches?: number;
 }
 
+const EVENT_BY_ID = prepared('event-by-id', `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = $1`);
+const HOPS_OF_ORDER = prepared('hops-of-order', `SELECT hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = $1 ORDER BY hop`);
+/** Adds one delta row (every column, zeros included: one statement for every shape of delta). */
+const UPSERT_DAILY = prepared(
+  'dispatch-daily-add',
+  `INSERT INTO dispatch_daily (day, department_id, ${Object.keys(COLUMNS).join(', ')})
+   VALUES ($1, $2, ${Object.keys(COLUMNS)
+     .map((_, i) => `$${i + 3}`)
+     .join(', ')})
+   ON CONFLICT (day, department_id) DO UPDATE SET ${Object.keys(COLUMNS)
+     .map((c) => `${c} = dispatch_daily.${c} + EXCLUDED.${c}`)
+     .join(', ')}`,
+);
+
 @Injectable()
 export class DispatchMetricsService implements EventReaction {
   readonly consumer = CONSUMER;
@@ -93,9 +109,9 @@ export class DispatchMetricsService implements EventReaction {
    */
   async applyEvent(eventId: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`, [CONSUMER, eventId]);
+      const claimed = await runPrepared(m, CLAIM_JOB, [CONSUMER, eventId]);
       if (claimed.length === 0) return false;
-      const rows = (await m.query(`SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = $1`, [eventId])) as EventRow[];
+      const rows = await runPrepared<EventRow>(m, EVENT_BY_ID, [eventId]);
       const ev = rows[0];
       if (!ev || !RELEVANT.has(ev.type)) return false;
       const deltas = await this.deltasFor(m, ev);
@@ -109,7 +125,7 @@ export class DispatchMetricsService implements EventReaction {
   }
 
   private async deltasFor(m: EntityManager, ev: EventRow): Promise<Delta[]> {
-    const hops = (await m.query(`SELECT hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = $1 ORDER BY hop`, [ev.work_order_id])) as HopRow[];
+    const hops = await runPrepared<HopRow>(m, HOPS_OF_ORDER, [ev.work_order_id]);
     const hopNo = typeof ev.details.hop === 'number' ? ev.details.hop : null;
     const atHop = hopNo === null ? undefined : hops.find((h) => h.hop === hopNo);
     switch (ev.type) {
@@ -161,7 +177,10 @@ export class DispatchMetricsService implements EventReaction {
    * names the hop returned without relying on the event's details.
    */
   private async returnDeltas(m: EntityManager, ev: EventRow, hops: HopRow[], atHop: HopRow | undefined): Promise<Delta[]> {
-    const [{ k }] = (await m.query(`SELECT count(*)::int AS k FROM work_order_events WHERE work_order_id = $1 AND type = 'return_approved' AND id <= $2`, [ev.work_order_id, ev.id])) as {
+    const [{ k }] = (await m.query(`SELECT count(*)::int AS k FROM work_order_events WHERE work_order_id = $1 AND type = 'return_approved' AND id <= $2`, [
+      ev.work_order_id,
+      ev.id,
+    ])) as {
       k: number;
     }[];
     const returned = (await m.query(
@@ -223,7 +242,9 @@ export class DispatchMetricsService implements EventReaction {
     const sums = Object.keys(COLUMNS)
       .map((c) => `SUM(r.${c})::int AS ${c}`)
       .join(', ');
-    const rows = (await this.ds.query(`SELECT ${key} AS key, ${sums} FROM dispatch_daily r WHERE r.day BETWEEN $1 AND $2 GROUP BY 1`, [from, to])) as ({ key: string } & Record<RollupColumn, number>)[];
+    const rows = (await this.ds.query(`SELECT ${key} AS key, ${sums} FROM dispatch_daily r WHERE r.day BETWEEN $1 AND $2 GROUP BY 1`, [from, to])) as ({
+      key: string;
+    } & Record<RollupColumn, number>)[];
     const out = new Map<string, DispatchCounts>();
     for (const r of rows) {
       const c = { ...ZERO_DISPATCH_COUNTS };
@@ -297,7 +318,12 @@ export class DispatchMetricsService implements EventReaction {
       }
     }
     const labels = groupBy === 'department' ? await this.departmentNames([...counts.keys()]) : new Map<string, string>();
-    const toRow = (key: string, c: DispatchCounts, label?: string): DispatchMetricsRow => ({ key, ...(label ? { label } : {}), ...dispatchRates(c), counts: c });
+    const toRow = (key: string, c: DispatchCounts, label?: string): DispatchMetricsRow => ({
+      key,
+      ...(label ? { label } : {}),
+      ...dispatchRates(c),
+      counts: c,
+    });
     const rows = [...counts.entries()]
       .map(([key, c]) => toRow(key, c, labels.get(key)))
       .sort((a, b) => (groupBy === 'day' ? a.key.localeCompare(b.key) : (a.label ?? a.key).localeCompare(b.label ?? b.key, 'zh')));
@@ -307,7 +333,10 @@ export class DispatchMetricsService implements EventReaction {
 
   private async departmentNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = (await this.ds.query(`SELECT id::text AS id, name_zh FROM departments WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name_zh: string }[];
+    const rows = (await this.ds.query(`SELECT id::text AS id, name_zh FROM departments WHERE id = ANY($1::uuid[])`, [ids])) as {
+      id: string;
+      name_zh: string;
+    }[];
     return new Map(rows.map((r) => [r.id, r.name_zh]));
   }
 }
@@ -325,12 +354,7 @@ function mergeDeltas(deltas: Delta[]): Delta[] {
 }
 
 async function upsert(m: EntityManager, d: Delta): Promise<void> {
-  const cols = (Object.keys(COLUMNS) as RollupColumn[]).filter((c) => d[c] !== undefined && d[c] !== 0);
-  if (cols.length === 0) return;
-  const params = [d.day, d.departmentId, ...cols.map((c) => d[c])];
-  await m.query(
-    `INSERT INTO dispatch_daily (day, department_id, ${cols.join(', ')}) VALUES ($1, $2, ${cols.map((_, i) => `$${i + 3}`).join(', ')})
-     ON CONFLICT (day, department_id) DO UPDATE SET ${cols.map((c) => `${c} = dispatch_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
-    params,
-  );
+  const cols = Object.keys(COLUMNS) as RollupColumn[];
+  if (!cols.some((c) => d[c] !== undefined && d[c] !== 0)) return;
+  await runPrepared(m, UPSERT_DAILY, [d.day, d.departmentId, ...cols.map((c) => d[c] ?? 0)]);
 }

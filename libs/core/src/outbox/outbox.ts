@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { JOB_QUEUE, type JobName, type JobPayloads } from '@hotline/contracts';
+import { prepared, runPrepared } from '../shared/prepared';
 
 /** A job for the outbox; jobId and delayMs for the jobs that need them (timers), else the relay's own. */
 export interface OutboxJob<N extends JobName = JobName> {
@@ -11,6 +12,12 @@ export interface OutboxJob<N extends JobName = JobName> {
   delayMs?: number;
 }
 
+const ENQUEUE = prepared(
+  'outbox-enqueue',
+  `INSERT INTO outbox (queue_name, job_name, payload, job_id, delay_ms)
+   SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::bigint[])`,
+);
+
 /** Writes a job to the outbox inside the caller's transaction; the worker's relay publishes it. */
 export async function enqueue<N extends JobName>(m: EntityManager, name: N, payload: JobPayloads[N]): Promise<void> {
   await enqueueAll(m, [{ name, payload }]);
@@ -19,15 +26,11 @@ export async function enqueue<N extends JobName>(m: EntityManager, name: N, payl
 /** Writes several jobs in one statement (an event's fan-out, an order's timers). */
 export async function enqueueAll(m: EntityManager, jobs: OutboxJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  await m.query(
-    `INSERT INTO outbox (queue_name, job_name, payload, job_id, delay_ms)
-     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::bigint[])`,
-    [
-      jobs.map((j) => JOB_QUEUE[j.name]),
-      jobs.map((j) => j.name),
-      jobs.map((j) => JSON.stringify(j.payload)),
-      jobs.map((j) => j.jobId ?? null),
-      jobs.map((j) => (j.delayMs === undefined ? null : Math.max(0, Math.round(j.delayMs)))),
-    ],
-  );
+  await runPrepared(m, ENQUEUE, [
+    jobs.map((j) => JOB_QUEUE[j.name]),
+    jobs.map((j) => j.name),
+    jobs.map((j) => JSON.stringify(j.payload)),
+    jobs.map((j) => j.jobId ?? null),
+    jobs.map((j) => (j.delayMs === undefined ? null : Math.max(0, Math.round(j.delayMs)))),
+  ]);
 }

@@ -25,6 +25,9 @@ export function prepared(name: string, text: string): PreparedStatement {
   return { name, text };
 }
 
+/** Claims a job for a consumer (the processed-job record written with the job's effect); a row back means claimed. */
+export const CLAIM_JOB = prepared('claim-job', `INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`);
+
 /**
  * Runs a prepared statement on the transaction's connection (an EntityManager from a transaction),
  * or on any pooled connection (a DataSource, or a manager outside a transaction). Errors come back as

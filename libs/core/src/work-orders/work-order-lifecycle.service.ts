@@ -65,6 +65,15 @@ interface Ctx {
   now: Date;
 }
 
+/** A dispatch hop, and for a centre dispatch the order leaving the dispatchers' manual queue. */
+const NEW_HOP = prepared(
+  'new-hop',
+  `WITH gone AS (DELETE FROM routing_suggestions WHERE $14 AND work_order_id = $1)
+   INSERT INTO dispatch_records (work_order_id, hop, level, department_id, from_department_id, dispatched_by_id, dispatched_at, sign_due_at, note,
+     routed_by, model_version, route_score, route_reason)
+   VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+);
+
 const CLAIM_ROUTER_JOB = prepared(
   'claim-router-job',
   `INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`,
@@ -127,28 +136,22 @@ export class WorkOrderLifecycleService {
   private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string, stamp: RoutingStamp = MANUAL): Promise<WorkOrderPatch> {
     const signDueAt = await this.calendar.signDeadline(c.now, c.order.kind, c.order.priority);
     // The hop, and for a centre dispatch the order leaving the dispatchers' manual queue, in one statement.
-    await c.m.query(
-      `WITH gone AS (DELETE FROM routing_suggestions WHERE $14 AND work_order_id = $1)
-       INSERT INTO dispatch_records (work_order_id, hop, level, department_id, from_department_id, dispatched_by_id, dispatched_at, sign_due_at, note,
-         routed_by, model_version, route_score, route_reason)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [
-        c.order.id,
-        c.order.hopCount + 1,
-        level,
-        dept.id,
-        level === 2 ? c.order.departmentId : null,
-        actor.id,
-        c.now,
-        signDueAt,
-        note ?? null,
-        stamp.routedBy,
-        stamp.modelVersion,
-        stamp.score,
-        stamp.reason,
-        level === 1,
-      ],
-    );
+    await runPrepared(c.m, NEW_HOP, [
+      c.order.id,
+      c.order.hopCount + 1,
+      level,
+      dept.id,
+      level === 2 ? c.order.departmentId : null,
+      actor.id,
+      c.now,
+      signDueAt,
+      note ?? null,
+      stamp.routedBy,
+      stamp.modelVersion,
+      stamp.score,
+      stamp.reason,
+      level === 1,
+    ]);
     const patch: WorkOrderPatch = {
       status: S.Dispatched,
       departmentId: dept.id,

@@ -1,5 +1,6 @@
 // Scoped reads and versioned writes of work orders, and the event + outbox writer. Every read
 // takes a Scope: department users get a path filter here and row-level security in PostgreSQL.
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -7,7 +8,8 @@ import { JOB_QUEUE, type Role, type WorkOrderStatus } from '@hotline/contracts';
 import { jobsForEvent } from '../outbox/event-jobs';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
-import { prepared, runPrepared } from '../shared/prepared';
+import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
+import { hydrate } from '../shared/hydrate';
 import { WorkOrderEntity } from './work-order.entity';
 import { WorkOrderEventEntity } from './work-order-records.entity';
 
@@ -38,9 +40,17 @@ const RECORD_EVENT = prepared(
    SELECT id FROM ev`,
 );
 
+interface OrderStatements {
+  get: PreparedStatement;
+  getInUnit: PreparedStatement;
+}
+
 @Injectable()
 export class WorkOrderRepository {
   private units = new Map<string, { ids: Promise<string[]>; at: number }>();
+  private statements?: OrderStatements;
+  private columnOf?: Map<string, string>;
+  private readonly updates = new Map<string, PreparedStatement>();
 
   constructor(@InjectDataSource() readonly ds: DataSource) {}
 
@@ -83,21 +93,58 @@ export class WorkOrderRepository {
 
   /** Loads an order the scope may see; anything else is "not found" (its existence is not leaked). */
   async get(m: EntityManager, scope: Scope, id: string): Promise<WorkOrderEntity> {
-    const o = await this.scoped(m, scope).andWhere('wo.id = :id', { id }).getOne();
-    if (!o) throw new NotFound(`work order ${id} not found`);
-    return o;
+    const sql = this.sql(m);
+    const rows = isDepartmentScope(scope)
+      ? await runPrepared<Record<string, unknown>>(m, sql.getInUnit, [id, `${scope.path}%`])
+      : await runPrepared<Record<string, unknown>>(m, sql.get, [id]);
+    if (!rows[0]) throw new NotFound(`work order ${id} not found`);
+    return hydrate(m, WorkOrderEntity, rows[0]);
+  }
+
+  /**
+   * The statements every lifecycle action runs (load by id, versioned update), prepared: their text
+   * comes from the entity's metadata, so it is built once, on first use.
+   */
+  private sql(m: EntityManager): OrderStatements {
+    if (this.statements) return this.statements;
+    const meta = m.connection.getMetadata(WorkOrderEntity);
+    const columns = meta.columns.filter((c) => c.isSelect).map((c) => `"${c.databaseName}"`);
+    const list = columns.join(', ');
+    this.columnOf = new Map(meta.columns.map((c) => [c.propertyName, c.databaseName]));
+    this.statements = {
+      get: prepared('wo-get', `SELECT ${list} FROM work_orders WHERE id = $1`),
+      getInUnit: prepared('wo-get-in-unit', `SELECT ${list} FROM work_orders WHERE id = $1 AND department_path LIKE $2`),
+    };
+    return this.statements;
+  }
+
+  /** The versioned UPDATE for one shape of patch (its set of columns), prepared once per shape. */
+  private updateStatement(m: EntityManager, keys: string[]): PreparedStatement {
+    this.sql(m);
+    const shape = keys.join(',');
+    const known = this.updates.get(shape);
+    if (known) return known;
+    const sets = keys.map((k, i) => {
+      const col = this.columnOf!.get(k);
+      if (!col) throw new Error(`work order has no column for ${k}`);
+      return `"${col}" = $${i + 3}`;
+    });
+    const st = prepared(
+      `wo-update-${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`,
+      `UPDATE work_orders SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING version`,
+    );
+    this.updates.set(shape, st);
+    return st;
   }
 
   /** Optimistic lock: the UPDATE only matches the version that was read; 0 rows means someone else won. */
   async update(m: EntityManager, o: WorkOrderEntity, patch: WorkOrderPatch): Promise<WorkOrderEntity> {
-    const result = await m
-      .createQueryBuilder()
-      .update(WorkOrderEntity)
-      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id: o.id, version: o.version })
-      .returning('*')
-      .execute();
-    if (!result.affected) {
+    const keys = Object.keys(patch)
+      .filter((k) => (patch as Record<string, unknown>)[k] !== undefined && k !== 'version' && k !== 'updatedAt')
+      .sort();
+    const values = keys.map((k) => (patch as Record<string, unknown>)[k]);
+    const rows = await runPrepared(m, this.updateStatement(m, keys), [o.id, o.version, ...values]);
+    if (rows.length === 0) {
       throw new Conflict(`work order ${o.code} was changed by someone else; reload it and try again`, { id: o.id, version: o.version });
     }
     return m.getRepository(WorkOrderEntity).create({ ...o, ...patch, version: o.version + 1, updatedAt: new Date() });
