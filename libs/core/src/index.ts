@@ -20,6 +20,7 @@ export * from './work-orders/work-order-state';
 export * from './work-orders/work-order.repository';
 export * from './shared/event-reaction';
 export * from './shared/transition-hook';
+export * from './shared/micro-batch';
 export * from './outbox/event-jobs';
 export * from './routing';
 export * from './deadlines';

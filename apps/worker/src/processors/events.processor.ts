@@ -1,33 +1,65 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { type JobPayloads, QueueName } from '@hotline/contracts';
-import { DomainError, EVENT_REACTIONS, type EventReaction } from '@hotline/core';
+import { DomainError, EVENT_REACTIONS, type EventReaction, MicroBatch } from '@hotline/core';
+
+type Changed = JobPayloads['work-order.changed'];
+
+/** Jobs that arrive within this window are folded together (each reaction's batch is one transaction). */
+const BATCH_WAIT_MS = 5;
+const BATCH_MAX = 64;
 
 /**
  * Thin adapter: every committed work-order event goes to every reaction (rollups, deliveries…).
- * Each reaction is idempotent on its own, so a retry after one failed re-runs the others harmlessly.
+ * Jobs arriving together are handed over as one batch (reactAll); a job whose batch failed is retried
+ * on its own, so one bad event cannot hold up the others. Each reaction is idempotent on its own, so
+ * a retry after one failed re-runs the others harmlessly.
  */
-@Processor(QueueName.Events, { concurrency: 16 })
-export class EventsProcessor extends WorkerHost {
+@Processor(QueueName.Events, { concurrency: BATCH_MAX })
+export class EventsProcessor extends WorkerHost implements OnApplicationShutdown {
   private readonly log = new Logger(EventsProcessor.name);
+  private readonly batch = new MicroBatch<Changed>((events) => this.reactAll(events), BATCH_MAX, BATCH_WAIT_MS);
 
   constructor(@Inject(EVENT_REACTIONS) private readonly reactions: EventReaction[]) {
     super();
   }
 
-  async process(job: Job<JobPayloads['work-order.changed'], unknown, 'work-order.changed'>): Promise<unknown> {
+  async process(job: Job<Changed, unknown, 'work-order.changed'>): Promise<unknown> {
     if (job.name !== 'work-order.changed') throw new UnrecoverableError(`unknown job ${String(job.name)} on the events queue`);
+    if (job.attemptsMade === 0) {
+      try {
+        await this.batch.submit(job.data);
+        return { batched: true };
+      } catch (err) {
+        this.log.debug(`batch with event ${job.data.eventId} failed (${(err as Error).message}); retrying it alone`);
+      }
+    }
+    return this.reactOne(job.data);
+  }
+
+  private async reactAll(events: Changed[]): Promise<void> {
+    for (const r of this.reactions) {
+      if (r.reactAll) await r.reactAll(events);
+      else for (const e of events) await r.react(e);
+    }
+  }
+
+  private async reactOne(event: Changed): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const r of this.reactions) {
       try {
-        results[r.consumer] = await r.react(job.data);
+        results[r.consumer] = await r.react(event);
       } catch (err) {
         if (err instanceof DomainError) throw new UnrecoverableError(`${r.consumer}: ${err.message}`);
         throw err;
       }
     }
     return results;
+  }
+
+  onApplicationShutdown(): void {
+    this.batch.flush();
   }
 
   /** Redis connection errors while it reconnects: logged, not thrown (an unhandled 'error' would print raw). */

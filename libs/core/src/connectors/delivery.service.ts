@@ -84,6 +84,17 @@ export class DeliveryService implements EventReaction {
     return any.yes ? this.applyEvent(event.eventId) : 0;
   }
 
+  /** A batch of events: one look for webhooks, then each deliverable event as react() would. */
+  async reactAll(events: readonly JobPayloads['work-order.changed'][]): Promise<number> {
+    const deliverable = events.filter((e) => DELIVERABLE.has(e.type));
+    if (deliverable.length === 0) return 0;
+    const [any] = await runPrepared<{ yes: boolean }>(this.ds, ANY_WEBHOOK, []);
+    if (!any.yes) return 0;
+    let logged = 0;
+    for (const e of deliverable) logged += await this.applyEvent(e.eventId);
+    return logged;
+  }
+
   /**
    * Logs the deliveries an event makes, each with its outbox job, in one transaction with the
    * processed-job record: a redelivered event changes nothing. Returns how many were logged.

@@ -25,7 +25,7 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { ALL } from '../shared/actor';
 import { InvalidInput } from '../shared/errors';
 import type { EventReaction } from '../shared/event-reaction';
-import { CLAIM_JOB, prepared, runPrepared } from '../shared/prepared';
+import { CLAIM_JOB, CLAIM_JOBS, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { DISPATCH_ROLLUP_EVENT_TYPES, ZERO_DISPATCH_COUNTS, addDispatchCounts, cumulativeOverdue, dispatchRates } from './dispatch-rates';
 
@@ -74,6 +74,14 @@ export interface ReconcileOptions {
 }
 
 const EVENT_BY_ID = prepared('event-by-id', `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = $1`);
+const EVENTS_BY_IDS = prepared(
+  'events-by-ids',
+  `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = ANY($1::bigint[]) ORDER BY id`,
+);
+const HOPS_OF_ORDERS = prepared(
+  'hops-of-orders',
+  `SELECT work_order_id, hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = ANY($1::uuid[]) ORDER BY work_order_id, hop`,
+);
 const HOPS_OF_ORDER = prepared('hops-of-order', `SELECT hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = $1 ORDER BY hop`);
 /** Adds one delta row (every column, zeros included: one statement for every shape of delta). */
 const UPSERT_DAILY = prepared(
@@ -101,6 +109,10 @@ export class DispatchMetricsService implements EventReaction {
     return RELEVANT.has(event.type) ? this.applyEvent(event.eventId) : false;
   }
 
+  async reactAll(events: readonly JobPayloads['work-order.changed'][]): Promise<number> {
+    return this.applyEvents(events.filter((e) => RELEVANT.has(e.type)).map((e) => e.eventId));
+  }
+
   /**
    * Folds one event into dispatch_daily. Idempotent: the processed-job record is written in the same
    * transaction as the increments, so a redelivered job (or the sweep racing the processor) changes
@@ -124,8 +136,30 @@ export class DispatchMetricsService implements EventReaction {
     return localDate(new Date(instant), this.calendar.timeZone);
   }
 
-  private async deltasFor(m: EntityManager, ev: EventRow): Promise<Delta[]> {
-    const hops = await runPrepared<HopRow>(m, HOPS_OF_ORDER, [ev.work_order_id]);
+  /**
+   * Folds a batch of events (the events worker gathers the jobs that arrive together) in one
+   * transaction: one claim, one read of the events, one of their orders' hops, and one upsert per
+   * (day, unit) touched. Same idempotency as applyEvent: events claimed earlier are skipped.
+   */
+  async applyEvents(eventIds: readonly string[]): Promise<number> {
+    if (eventIds.length === 0) return 0;
+    return this.ds.transaction(async (m) => {
+      const claimed = await runPrepared<{ job_key: string }>(m, CLAIM_JOBS, [CONSUMER, eventIds]);
+      if (claimed.length === 0) return 0;
+      const events = (await runPrepared<EventRow>(m, EVENTS_BY_IDS, [claimed.map((c) => c.job_key)])).filter((e) => RELEVANT.has(e.type));
+      const hops = new Map<string, HopRow[]>();
+      for (const h of await runPrepared<HopRow & { work_order_id: string }>(m, HOPS_OF_ORDERS, [[...new Set(events.map((e) => e.work_order_id))]])) {
+        hops.set(h.work_order_id, [...(hops.get(h.work_order_id) ?? []), h]);
+      }
+      const deltas: Delta[] = [];
+      for (const ev of events) deltas.push(...(await this.deltasFor(m, ev, hops.get(ev.work_order_id) ?? [])));
+      for (const d of mergeDeltas(deltas)) await upsert(m, d);
+      return events.length;
+    });
+  }
+
+  private async deltasFor(m: EntityManager, ev: EventRow, knownHops?: HopRow[]): Promise<Delta[]> {
+    const hops = knownHops ?? (await runPrepared<HopRow>(m, HOPS_OF_ORDER, [ev.work_order_id]));
     const hopNo = typeof ev.details.hop === 'number' ? ev.details.hop : null;
     const atHop = hopNo === null ? undefined : hops.find((h) => h.hop === hopNo);
     switch (ev.type) {

@@ -10,6 +10,11 @@ export interface EventReaction {
   /** Names the reaction in logs and in processed_jobs.consumer. */
   readonly consumer: string;
   react(event: JobPayloads['work-order.changed']): Promise<unknown>;
+  /**
+   * Optional: the same for several events at once (the events worker batches the jobs that arrive
+   * together), e.g. in one transaction. Must have the effect of react() on each, in any order.
+   */
+  reactAll?(events: readonly JobPayloads['work-order.changed'][]): Promise<unknown>;
 }
 
 /** Injection token of the list of every EventReaction (assembled in CoreModule). */

@@ -28,6 +28,12 @@ export function prepared(name: string, text: string): PreparedStatement {
 /** Claims a job for a consumer (the processed-job record written with the job's effect); a row back means claimed. */
 export const CLAIM_JOB = prepared('claim-job', `INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`);
 
+/** Claims many jobs for a consumer at once; returns the keys claimed now (not those claimed before). */
+export const CLAIM_JOBS = prepared(
+  'claim-jobs',
+  `INSERT INTO processed_jobs (consumer, job_key) SELECT $1, k FROM unnest($2::varchar[]) AS k ON CONFLICT DO NOTHING RETURNING job_key`,
+);
+
 /**
  * Runs a prepared statement on the transaction's connection (an EntityManager from a transaction),
  * or on any pooled connection (a DataSource, or a manager outside a transaction). Errors come back as
