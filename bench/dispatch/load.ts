@@ -6,7 +6,8 @@
 //   BENCH_URL=http://127.0.0.1:3200 DATABASE_URL=… REDIS_URL=… QUEUE_PREFIX=… \
 //     node -r ./scripts/register.js bench/dispatch/load.ts
 //
-// Knobs: RATE (200 orders/s), DURATION_S (60), MATTER_SHARE (0.4: orders whose agent picked the
+// Knobs: RATE (200 orders/s), DURATION_S (60), WARMUP_S (5: sent at the same rate first and left out
+// of the figures: connection pools filling, prepared statements, JIT), MATTER_SHARE (0.4: orders whose agent picked the
 // matter from the catalogue), BENCH_PASSWORD (Hotline12345!).
 import { Agent, request } from 'node:http';
 import { Redis } from 'ioredis';
@@ -37,6 +38,7 @@ function post(body: string, token: string): Promise<number> {
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 const RATE = num('RATE', 200);
 const DURATION_S = num('DURATION_S', 60);
+const WARMUP_S = num('WARMUP_S', 5);
 const MATTER_SHARE = num('MATTER_SHARE', 0.4);
 const PASSWORD = process.env.BENCH_PASSWORD ?? 'Hotline12345!';
 const log = (msg: string) => process.stderr.write(`[load] ${msg}\n`);
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const { accessToken } = (await login.json()) as { accessToken: string };
   const total = RATE * DURATION_S;
-  const corpus = generateRoutingCorpus({ size: total, seed: 7 });
+  const warmup = RATE * WARMUP_S;
+  const corpus = generateRoutingCorpus({ size: warmup + total, seed: 7 });
   const bodies = corpus.map((c, i) =>
     JSON.stringify({
       kind: 'complaint',
@@ -99,28 +102,33 @@ async function main(): Promise<void> {
       ...(i % 100 < MATTER_SHARE * 100 ? { matterCode: c.matterCode } : {}),
     }),
   );
-  const started = (await pg.query<{ now: Date }>('SELECT now()')).rows[0].now;
-  log(`sending ${total} creates at ${RATE}/s for ${DURATION_S} s (open loop)`);
+  const runStarted = (await pg.query<{ now: Date }>('SELECT now()')).rows[0].now;
+  /** Orders created from here on are measured; the warm-up's are not. */
+  let started = runStarted;
+  log(`sending ${warmup} warm-up creates, then ${total} measured, at ${RATE}/s (open loop)`);
 
   const statuses = new Map<number, number>();
   const httpMs: number[] = [];
   const inflight: Promise<void>[] = [];
   const t0 = performance.now();
   let lateMs = 0;
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < warmup + total; i++) {
     const due = t0 + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    else lateMs = Math.max(lateMs, -wait);
+    else if (i >= warmup) lateMs = Math.max(lateMs, -wait);
+    if (i === warmup) started = new Date();
+    const measured = i >= warmup;
     const sent = performance.now();
     inflight.push(
       post(bodies[i], accessToken)
         .then((status) => {
+          if (!measured) return;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           httpMs.push(performance.now() - sent);
         })
         .catch(() => {
-          statuses.set(0, (statuses.get(0) ?? 0) + 1);
+          if (measured) statuses.set(0, (statuses.get(0) ?? 0) + 1);
         }),
     );
   }
@@ -137,7 +145,7 @@ async function main(): Promise<void> {
         await pg.query(
           `SELECT count(*) AS n FROM work_orders wo WHERE wo.created_at >= $1 AND wo.status = 'registered'
            AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)`,
-          [started],
+          [runStarted],
         )
       ).rows[0].n,
     );
@@ -167,7 +175,7 @@ async function main(): Promise<void> {
       await pg.query(
         `SELECT count(*) AS n FROM (SELECT work_order_id FROM dispatch_records dr JOIN work_orders wo ON wo.id = dr.work_order_id
          WHERE wo.created_at >= $1 AND dr.level = 1 GROUP BY work_order_id HAVING count(*) > 1) x`,
-        [started],
+        [runStarted],
       )
     ).rows[0].n,
   );
@@ -188,6 +196,7 @@ async function main(): Promise<void> {
       {
         rate: RATE,
         durationS: DURATION_S,
+        warmupS: WARMUP_S,
         sent: total,
         sendSeconds,
         maxSchedulerLagMs: Math.round(lateMs),
