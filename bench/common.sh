@@ -56,3 +56,13 @@ finish_logs() {
     rm -rf "$WORK"
   fi
 }
+
+# Builds dist/ when it is missing or older than the sources or the lock file.
+ensure_build() {
+  local main=dist/apps/api/apps/api/src/main.js
+  if [ ! -f "$main" ] || [ ! -f dist/apps/worker/apps/worker/src/main.js ] || [ "$main" -ot package-lock.json ] \
+     || [ -n "$(find apps libs -name '*.ts' -newer "$main" -print -quit)" ]; then
+    say "building dist/"
+    timeout 300 npm run --silent build >&2
+  fi
+}

@@ -34,10 +34,7 @@ for url in "$DATABASE_URL" "$REDIS_URL"; do
 done
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is already in use (set BENCH_PORT)"; fi
 bash scripts/ensure-services.sh >&2
-if [ ! -f dist/apps/api/apps/api/src/main.js ] || [ dist/apps/api/apps/api/src/main.js -ot package-lock.json ] || [ -n "$(find apps libs -name '*.ts' -newer dist/apps/api/apps/api/src/main.js -print -quit)" ]; then
-  say "building dist/"
-  timeout 300 npm run --silent build >&2
-fi
+ensure_build
 
 cleanup() {
   local rc=$?
@@ -58,7 +55,7 @@ fresh_database
 say "starting worker and api on 127.0.0.1:$PORT"
 node ${WORKER_NODE_OPTIONS:-} dist/apps/worker/apps/worker/src/main.js >"$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
-PORT="$PORT" HOST=127.0.0.1 node dist/apps/api/apps/api/src/main.js >"$WORK/api.log" 2>&1 &
+PORT="$PORT" HOST=127.0.0.1 node ${API_NODE_OPTIONS:-} dist/apps/api/apps/api/src/main.js >"$WORK/api.log" 2>&1 &
 API_PID=$!
 for _ in $(seq 1 120); do
   kill -0 "$API_PID" 2>/dev/null || die "the api exited"

@@ -55,10 +55,7 @@ if [ -z "$PGBENCH" ]; then
   PGBENCH=$(ls /usr/lib/postgresql/15/bin/pgbench /usr/lib/postgresql/*/bin/pgbench /usr/pgsql-*/bin/pgbench 2>/dev/null | head -1 || true)
 fi
 [ -n "$PGBENCH" ] || say "WARNING: pgbench not found (Debian: apt-get install postgresql-contrib); the ceiling will be skipped"
-if [ ! -f dist/apps/api/apps/api/src/main.js ] || [ ! -f dist/apps/worker/apps/worker/src/main.js ]; then
-  say "dist/ is missing: building"
-  timeout 300 npm run --silent build
-fi
+ensure_build
 
 # ---- cleanup: our processes (by pid), our database, our Redis keys -----------------------------
 cleanup() {
@@ -93,9 +90,9 @@ LOAD_START_TS=$(psql_db -c "SELECT now()")
 
 # ---- 2. the api and the worker -----------------------------------------------------------------
 say "starting worker and api on 127.0.0.1:$PORT"
-node dist/apps/worker/apps/worker/src/main.js >"$WORK/worker.log" 2>&1 &
+${WORKER_NICE:+nice -n "$WORKER_NICE"} node ${WORKER_NODE_OPTIONS:-} dist/apps/worker/apps/worker/src/main.js >"$WORK/worker.log" 2>&1 &
 WORKER_PID=$!
-PORT="$PORT" HOST=127.0.0.1 node dist/apps/api/apps/api/src/main.js >"$WORK/api.log" 2>&1 &
+PORT="$PORT" HOST=127.0.0.1 node ${API_NODE_OPTIONS:-} dist/apps/api/apps/api/src/main.js >"$WORK/api.log" 2>&1 &
 API_PID=$!
 ready=0
 for _ in $(seq 1 120); do
