@@ -6,6 +6,7 @@
 // Knobs (environment): CREATE_CONNECTIONS (50), CREATE_DURATION_S (30), LIST_CONNECTIONS (10),
 // LIST_DURATION_S (10), WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
 import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
 
 interface Histogram {
   average: number;
@@ -164,6 +165,29 @@ function summarize(r: AutocannonResult) {
   };
 }
 
+/** Waits (at most 5 minutes) until the outbox is published and every registered order was routed. */
+async function waitForWorker(): Promise<{ seconds: number; left: number }> {
+  const pg = new Client({ connectionString: process.env.DATABASE_URL });
+  await pg.connect();
+  const t0 = Date.now();
+  let left = -1;
+  try {
+    while (Date.now() - t0 < 300_000) {
+      const r = await pg.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL)
+              + (SELECT count(*) FROM work_orders wo WHERE wo.status = 'registered' AND wo.created_at > now() - interval '30 minutes'
+                   AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)) AS n`,
+      );
+      left = Number(r.rows[0].n);
+      if (left === 0) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+  } finally {
+    await pg.end();
+  }
+  return { seconds: Math.round((Date.now() - t0) / 100) / 10, left };
+}
+
 async function main(): Promise<void> {
   const [agent, dispatcher, department] = [await login('agent01'), await login('paidan'), await login('zjj01')];
   const json = { 'content-type': 'application/json' };
@@ -198,6 +222,11 @@ async function main(): Promise<void> {
   log(`create: ${create.okPerS}/s p50 ${create.latencyMs.p50} ms p99 ${create.latencyMs.p99} ms non-2xx ${create.non2xx}; api CPU ${create.cpu.apiCpuMsPerOk} ms/order, machine ${create.cpu.machineBusyPct}% busy`);
   const apiRssAfterCreateKb = statusKb(apiPid, 'VmRSS');
 
+  // The lists are measured on the database at its size, not against the worker still routing the
+  // burst of creates: wait until every created order was routed and the outbox is empty (and record how long).
+  const drain = await waitForWorker();
+  log(`worker caught up ${drain.seconds} s after the creates (${drain.left} left)`);
+
   const variants: { name: string; who: string; token: string; path: string }[] = [
     { name: 'latest', who: 'agent01', token: agent, path: '/api/work-orders?limit=50' },
     { name: 'status_dispatched', who: 'paidan', token: dispatcher, path: '/api/work-orders?limit=50&status=dispatched' },
@@ -217,6 +246,7 @@ async function main(): Promise<void> {
   const out = {
     baseUrl: BASE,
     create: { connections: CREATE_CONNECTIONS, warmupS: WARMUP_S, ...create },
+    workerCaughtUp: drain,
     lists: { connections: LIST_CONNECTIONS, durationS: LIST_DURATION_S, variants: lists },
     memory: {
       apiPid: apiPid ?? null,

@@ -50,6 +50,7 @@ export class WorkOrderRepository {
   private units = new Map<string, { ids: Promise<string[]>; at: number }>();
   private statements?: OrderStatements;
   private columnOf?: Map<string, string>;
+  private columnNames?: string[];
   private readonly updates = new Map<string, PreparedStatement>();
 
   constructor(@InjectDataSource() readonly ds: DataSource) {}
@@ -108,7 +109,8 @@ export class WorkOrderRepository {
   private sql(m: EntityManager): OrderStatements {
     if (this.statements) return this.statements;
     const meta = m.connection.getMetadata(WorkOrderEntity);
-    const columns = meta.columns.filter((c) => c.isSelect).map((c) => `"${c.databaseName}"`);
+    this.columnNames = meta.columns.filter((c) => c.isSelect).map((c) => c.databaseName);
+    const columns = this.columnNames.map((c) => `"${c}"`);
     const list = columns.join(', ');
     this.columnOf = new Map(meta.columns.map((c) => [c.propertyName, c.databaseName]));
     this.statements = {
@@ -116,6 +118,18 @@ export class WorkOrderRepository {
       getInUnit: prepared('wo-get-in-unit', `SELECT ${list} FROM work_orders WHERE id = $1 AND department_path LIKE $2`),
     };
     return this.statements;
+  }
+
+  /**
+   * Makes a list query select the order's columns under their database names, for getRawMany() and
+   * hydrate(): a page of 50 orders costs far less than getMany()'s entity transformation.
+   */
+  selectColumns(qb: SelectQueryBuilder<WorkOrderEntity>, alias = 'wo'): SelectQueryBuilder<WorkOrderEntity> {
+    this.sql(qb.connection.manager);
+    const [first, ...rest] = this.columnNames!;
+    qb.select(`"${alias}"."${first}"`, first);
+    for (const c of rest) qb.addSelect(`"${alias}"."${c}"`, c);
+    return qb;
   }
 
   /** The versioned UPDATE for one shape of patch (its set of columns), prepared once per shape. */

@@ -316,11 +316,13 @@ export class WorkOrdersService {
         const [createdAt, id] = decodeCursor(q.cursor);
         qb.andWhere('(wo.created_at, wo.id) < (:cAt, :cId)', { cAt: createdAt, cId: id });
       }
-      const rows = await qb
+      const raw = await this.repo
+        .selectColumns(qb)
         .addOrderBy('wo.created_at', 'DESC')
         .addOrderBy('wo.id', 'DESC')
         .limit(limit + 1)
-        .getMany();
+        .getRawMany<Record<string, unknown>>();
+      const rows = raw.map((r) => hydrate(m, WorkOrderEntity, r));
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
