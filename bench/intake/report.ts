@@ -26,6 +26,7 @@ interface LoadResult {
   create: Phase & { connections: number };
   lists: { connections: number; durationS: number; variants: Record<string, Phase & { who: string; path: string }> };
   memory: Record<string, number | string | null>;
+  workerCaughtUp?: { seconds: number; left: number };
 }
 interface PlanResult {
   role: string;
@@ -96,6 +97,7 @@ function main(): void {
     },
     targets: TARGET,
     create: created ?? null,
+    workerCaughtUp: load?.workerCaughtUp ?? null,
     lists: load?.lists ?? null,
     memory: load?.memory ?? null,
     pgbench: pg ? { command: env('PGBENCH_CMD') ?? null, ...pg } : null,
@@ -125,6 +127,7 @@ function main(): void {
     rows.push(['create: orders/s (2xx)', f(created.okPerS), `>= ${TARGET.createPerS}`, ok(verdict.createThroughput)]);
     rows.push(['create: p50 / p90 / p99 ms', `${created.latencyMs.p50} / ${created.latencyMs.p90} / ${created.latencyMs.p99}`, `p99 <= ${TARGET.createP99Ms}`, ok(verdict.createP99)]);
     if (created.cpu) rows.push(['create: api CPU ms per order / machine busy', `${f(created.cpu.apiCpuMsPerOk, 2)} / ${f(created.cpu.machineBusyPct)} %`, '', '  ']);
+    if (load?.workerCaughtUp) rows.push(['worker caught up after the creates (s)', f(load.workerCaughtUp.seconds), '', '  ']);
     rows.push(['create: non-2xx / errors', `${created.non2xx} / ${created.errors}`, '0', ok(verdict.createNoErrors)]);
   }
   for (const [name, v] of Object.entries(lists)) {
