@@ -120,6 +120,12 @@ export class WorkOrderRepository {
     return this.statements;
   }
 
+  /** The order's selectable columns, quoted and comma-separated (explicit, so a new column never changes a prepared statement's result type). */
+  columnList(m: EntityManager): string {
+    this.sql(m);
+    return this.columnNames!.map((c) => `"${c}"`).join(', ');
+  }
+
   /**
    * Makes a list query select the order's columns under their database names, for getRawMany() and
    * hydrate(): a page of 50 orders costs far less than getMany()'s entity transformation.

@@ -20,7 +20,7 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { Forbidden, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
 import { inScope } from '../shared/scoped-transaction';
-import { prepared, runPrepared } from '../shared/prepared';
+import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { searchDocument, segments } from './search-text';
 import { WorkOrderRepository } from './work-order.repository';
@@ -50,9 +50,7 @@ export interface CreateResult {
 const OPEN_AT_UNIT = [S.Dispatched, S.Accepted, S.ReturnRequested];
 
 /** Intake, one statement: the RLS scope for its implicit transaction, the order, its event(s) and their outbox rows. */
-const INTAKE = prepared(
-  'intake',
-  `WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
+const INTAKE_SQL = `WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
    wo AS (
      INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
        matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
@@ -60,7 +58,7 @@ const INTAKE = prepared(
      SELECT replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
        $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22
      FROM scope
-     RETURNING *),
+     RETURNING __COLUMNS__),
    ev AS (
      INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details, occurred_at)
      SELECT wo.id, e.type, wo.created_by_id, $23, e.from_status, e.to_status, e.details, $22
@@ -74,12 +72,12 @@ const INTAKE = prepared(
      SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
      FROM ev JOIN unnest($25::text[], $26::text[], $27::text[]) AS j(event_type, queue_name, job_name) ON j.event_type = ev.type
      ORDER BY ev.id)
-   SELECT * FROM wo`,
-);
+   SELECT __COLUMNS__ FROM wo`;
 
 @Injectable()
 export class WorkOrdersService {
   private codeDays = new Map<string, Promise<void>>();
+  private intake?: PreparedStatement;
 
   constructor(
     private readonly repo: WorkOrderRepository,
@@ -109,7 +107,10 @@ export class WorkOrdersService {
     try {
       // One statement, one round trip, atomic on its own: it sets the RLS scope for its implicit
       // transaction, inserts the order, its event(s) and their outbox rows.
-      const rows = (await runPrepared(this.repo.ds, INTAKE, [
+      // The statement names its columns (from the entity): a column added by a migration while this
+      // process runs cannot change the prepared statement's result type.
+      this.intake ??= prepared('intake', INTAKE_SQL.replaceAll('__COLUMNS__', this.repo.columnList(this.repo.ds.manager)));
+      const rows = (await runPrepared(this.repo.ds, this.intake, [
         day,
         direct ? S.Closed : S.Registered,
         req.kind,
