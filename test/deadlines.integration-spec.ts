@@ -66,7 +66,11 @@ describe('deadlines that enforce themselves', () => {
 
   const auth = async (user: TestUser) => `Bearer ${await t.token(user)}`;
   async function post(user: TestUser, path: string, body: object = {}) {
-    const res = await t.http().post(path).set('authorization', await auth(user)).send(body);
+    const res = await t
+      .http()
+      .post(path)
+      .set('authorization', await auth(user))
+      .send(body);
     if (res.status >= 300) throw new Error(`POST ${path} as ${user.role}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Record<string, unknown>;
   }
@@ -84,9 +88,20 @@ describe('deadlines that enforce themselves', () => {
   async function dispatchedOrder(unit: TestDepartment, extra: object = {}): Promise<string> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const created = await post(agent, '/api/work-orders', {
-        kind: 'help', priority: 'normal', language: 'zh', channel: 'phone', title: '路灯不亮', content: '小区门口路灯坏了一周', citizenPhone: '13812341234', ...extra,
+        kind: 'help',
+        priority: 'normal',
+        language: 'zh',
+        channel: 'phone',
+        title: '路灯不亮',
+        content: '小区门口路灯坏了一周',
+        citizenPhone: '13812341234',
+        ...extra,
       });
-      const res = await t.http().post(`/api/work-orders/${String(created.id)}/dispatch`).set('authorization', await auth(dispatcher)).send({ departmentId: unit.id });
+      const res = await t
+        .http()
+        .post(`/api/work-orders/${String(created.id)}/dispatch`)
+        .set('authorization', await auth(dispatcher))
+        .send({ departmentId: unit.id });
       if (res.status === 200) return String(created.id);
       if (res.status !== 409) throw new Error(`dispatch: ${res.status} ${JSON.stringify(res.body)}`);
     }
@@ -94,8 +109,15 @@ describe('deadlines that enforce themselves', () => {
   }
 
   async function order(id: string) {
-    const rows = (await t.owner.query(`SELECT status, sign_due_at, dispatched_at, clock_start_at, due_at, replied_at FROM work_orders WHERE id = $1`, [id])) as {
-      status: string; sign_due_at: Date; dispatched_at: Date; clock_start_at: Date; due_at: Date; replied_at: Date | null;
+    const rows = (await t.owner.query(`SELECT status, sign_due_at, dispatched_at, clock_start_at, due_at, replied_at FROM work_orders WHERE id = $1`, [
+      id,
+    ])) as {
+      status: string;
+      sign_due_at: Date;
+      dispatched_at: Date;
+      clock_start_at: Date;
+      due_at: Date;
+      replied_at: Date | null;
     }[];
     return rows[0];
   }
@@ -166,7 +188,11 @@ describe('deadlines that enforce themselves', () => {
     expect(events[0].details.dueAt).toBe(o.sign_due_at.toISOString());
 
     // The unit sees both on the order.
-    const detail = await t.http().get(`/api/work-orders/${id}`).set('authorization', await auth(handler)).expect(200);
+    const detail = await t
+      .http()
+      .get(`/api/work-orders/${id}`)
+      .set('authorization', await auth(handler))
+      .expect(200);
     expect((detail.body.supervisions as { kind: string }[]).map((s) => s.kind).sort()).toEqual(['reminder', 'supervision']);
   }, 60_000);
 
@@ -191,7 +217,11 @@ describe('deadlines that enforce themselves', () => {
     clock.set(yellowAt);
     expect(await fireJob(id, 'due_soon', yellowAt)).toBe('issued');
     expect(await plannedJob(id, 'overdue', o.due_at)).toBeDefined();
-    const yellow = await t.http().get(`/api/work-orders/${id}`).set('authorization', await auth(handler)).expect(200);
+    const yellow = await t
+      .http()
+      .get(`/api/work-orders/${id}`)
+      .set('authorization', await auth(handler))
+      .expect(200);
     expect(yellow.body.light).toBe('yellow');
 
     clock.set(o.due_at);
@@ -209,7 +239,11 @@ describe('deadlines that enforce themselves', () => {
     expect(rows[1].note).toContain('督办');
     expect((await systemEvents(id)).map((e) => e.type)).toEqual(['reminder_issued', 'supervision_issued']);
     clock.advance(1);
-    const red = await t.http().get(`/api/work-orders/${id}`).set('authorization', await auth(handler)).expect(200);
+    const red = await t
+      .http()
+      .get(`/api/work-orders/${id}`)
+      .set('authorization', await auth(handler))
+      .expect(200);
     expect(red.body.light).toBe('red');
   }, 60_000);
 
@@ -284,7 +318,12 @@ describe('deadlines that enforce themselves', () => {
     // Planning again (a redelivered job) does not duplicate the task.
     await processor.plan({ workOrderId: id, eventId: '1' });
     const tasks = (await t.owner.query(`SELECT id, due_at, language, status, overdue, department_id FROM survey_tasks WHERE work_order_id = $1`, [id])) as {
-      id: string; due_at: Date; language: string; status: string; overdue: boolean; department_id: string;
+      id: string;
+      due_at: Date;
+      language: string;
+      status: string;
+      overdue: boolean;
+      department_id: string;
     }[];
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ language: 'zh', status: 'open', overdue: false, department_id: unit.id });
@@ -294,7 +333,11 @@ describe('deadlines that enforce themselves', () => {
     expect(dueJob?.data).toEqual({ surveyTaskId: tasks[0].id, workOrderId: id });
     expectDelay(dueJob, dueAt.getTime() - shanghai('2027-03-05T16:00:00').getTime());
 
-    const list = await t.http().get('/api/survey-tasks?status=open&limit=200').set('authorization', await auth(agent)).expect(200);
+    const list = await t
+      .http()
+      .get('/api/survey-tasks?status=open&limit=200')
+      .set('authorization', await auth(agent))
+      .expect(200);
     const mine = (list.body.items as { id: string; citizenPhone: string; code: string }[]).find((i) => i.id === tasks[0].id);
     expect(mine?.citizenPhone).toBe('138****1234');
     expect(JSON.stringify(list.body)).not.toContain('13812341234');
@@ -306,7 +349,11 @@ describe('deadlines that enforce themselves', () => {
     clock.set(shanghai('2027-03-09T00:00:00'));
     expect(await surveyDue()).toBe('overdue');
     expect(await surveyDue()).toBe('already');
-    const overdue = await t.http().get('/api/survey-tasks?overdue=true&limit=200').set('authorization', await auth(dispatcher)).expect(200);
+    const overdue = await t
+      .http()
+      .get('/api/survey-tasks?overdue=true&limit=200')
+      .set('authorization', await auth(dispatcher))
+      .expect(200);
     expect((overdue.body.items as { id: string }[]).map((i) => i.id)).toContain(tasks[0].id);
     expect((await systemEvents(id)).map((e) => [e.type, e.details.surveyTaskId])).toEqual([['survey_overdue', tasks[0].id]]);
 
@@ -314,7 +361,11 @@ describe('deadlines that enforce themselves', () => {
     await post(agent, `/api/work-orders/${id}/survey`, { outcome: 'reached', rating: 'satisfied', resolved: true });
     await processor.plan({ workOrderId: id, eventId: '3' });
     expect(await t.owner.query(`SELECT status FROM survey_tasks WHERE work_order_id = $1`, [id])).toEqual([{ status: 'done' }]);
-    const after = await t.http().get('/api/survey-tasks?status=open&limit=200').set('authorization', await auth(agent)).expect(200);
+    const after = await t
+      .http()
+      .get('/api/survey-tasks?status=open&limit=200')
+      .set('authorization', await auth(agent))
+      .expect(200);
     expect((after.body.items as { id: string }[]).map((i) => i.id)).not.toContain(tasks[0].id);
   }, 60_000);
 
@@ -328,14 +379,30 @@ describe('deadlines that enforce themselves', () => {
     const plan = await deadlines.plan(id);
     expect(plan.surveyTask?.dueAt.toISOString()).toBe(shanghai('2027-04-06T23:59:59.999').toISOString());
 
-    const zhOnly = await t.http().get('/api/survey-tasks?limit=200').set('authorization', await auth(agent)).expect(200);
+    const zhOnly = await t
+      .http()
+      .get('/api/survey-tasks?limit=200')
+      .set('authorization', await auth(agent))
+      .expect(200);
     expect((zhOnly.body.items as { id: string }[]).map((i) => i.id)).not.toContain(plan.surveyTask!.id);
-    const mnOnly = await t.http().get('/api/survey-tasks?language=mn&limit=200').set('authorization', await auth(agent)).expect(200);
+    const mnOnly = await t
+      .http()
+      .get('/api/survey-tasks?language=mn&limit=200')
+      .set('authorization', await auth(agent))
+      .expect(200);
     expect(mnOnly.body.items).toEqual([]);
-    const withMn = await t.http().get('/api/survey-tasks?language=mn&limit=200').set('authorization', await auth(mnAgent)).expect(200);
+    const withMn = await t
+      .http()
+      .get('/api/survey-tasks?language=mn&limit=200')
+      .set('authorization', await auth(mnAgent))
+      .expect(200);
     expect((withMn.body.items as { id: string; language: string }[]).find((i) => i.id === plan.surveyTask!.id)?.language).toBe('mn');
     // A department does not get the centre's callback list.
-    await t.http().get('/api/survey-tasks').set('authorization', await auth(handler)).expect(403);
+    await t
+      .http()
+      .get('/api/survey-tasks')
+      .set('authorization', await auth(handler))
+      .expect(403);
   }, 60_000);
 
   it('the sweep fires a deadline whose delayed job was deleted from Redis, exactly once even with two sweeps at once', async () => {

@@ -28,9 +28,15 @@ describe('prepared statements across a migration', () => {
     // Enough requests, concurrently, that every pooled connection has prepared its statements.
     const created = await Promise.all(Array.from({ length: 24 }, () => t.http().post('/api/work-orders').set('authorization', auth).send(body)));
     expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
-    const one = await t.http().get(`/api/work-orders/${String(created[0].body.id)}`).set('authorization', auth);
+    const one = await t
+      .http()
+      .get(`/api/work-orders/${String(created[0].body.id)}`)
+      .set('authorization', auth);
     expect(one.status).toBe(200);
-    const dispatch = await t.http().post(`/api/work-orders/${String(created[1].body.id)}/dispatch`).set('authorization', `Bearer ${await t.token(dispatcher)}`);
+    const dispatch = await t
+      .http()
+      .post(`/api/work-orders/${String(created[1].body.id)}/dispatch`)
+      .set('authorization', `Bearer ${await t.token(dispatcher)}`);
     // 400: no department named; what matters is that the order loaded (no 500 from a stale plan).
     expect(dispatch.status).toBe(400);
   }

@@ -83,7 +83,11 @@ async function main(): Promise<void> {
   await pg.connect();
   const memoryBefore = await redisMemory(redis, prefix);
 
-  const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'agent01', password: PASSWORD }) });
+  const login = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'agent01', password: PASSWORD }),
+  });
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const { accessToken } = (await login.json()) as { accessToken: string };
   const total = RATE * DURATION_S;

@@ -219,7 +219,9 @@ async function main(): Promise<void> {
   log(`create: ${CREATE_CONNECTIONS} connections, ${CREATE_DURATION_S}s`);
   const create = await withCpu(async () => summarize(await autocannon(createOpts(CREATE_DURATION_S))));
   clearInterval(sampler);
-  log(`create: ${create.okPerS}/s p50 ${create.latencyMs.p50} ms p99 ${create.latencyMs.p99} ms non-2xx ${create.non2xx}; api CPU ${create.cpu.apiCpuMsPerOk} ms/order, machine ${create.cpu.machineBusyPct}% busy`);
+  log(
+    `create: ${create.okPerS}/s p50 ${create.latencyMs.p50} ms p99 ${create.latencyMs.p99} ms non-2xx ${create.non2xx}; api CPU ${create.cpu.apiCpuMsPerOk} ms/order, machine ${create.cpu.machineBusyPct}% busy`,
+  );
   const apiRssAfterCreateKb = statusKb(apiPid, 'VmRSS');
 
   // The lists are measured on the database at its size, not against the worker still routing the
@@ -240,7 +242,9 @@ async function main(): Promise<void> {
     log(`list ${v.name}: ${LIST_CONNECTIONS} connections, ${LIST_DURATION_S}s`);
     const s = await withCpu(async () => summarize(await autocannon(opts)));
     lists[v.name] = { who: v.who, path: decodeURIComponent(v.path), ...s };
-    log(`list ${v.name}: ${s.okPerS}/s p50 ${s.latencyMs.p50} ms p99 ${s.latencyMs.p99} ms non-2xx ${s.non2xx} errors ${s.errors}; api CPU ${s.cpu.apiCpuMsPerOk} ms/request`);
+    log(
+      `list ${v.name}: ${s.okPerS}/s p50 ${s.latencyMs.p50} ms p99 ${s.latencyMs.p99} ms non-2xx ${s.non2xx} errors ${s.errors}; api CPU ${s.cpu.apiCpuMsPerOk} ms/request`,
+    );
   }
 
   const out = {

@@ -125,8 +125,14 @@ function main(): void {
   const rows: [string, string, string, string][] = [['measure', 'value', 'target', '']];
   if (created) {
     rows.push(['create: orders/s (2xx)', f(created.okPerS), `>= ${TARGET.createPerS}`, ok(verdict.createThroughput)]);
-    rows.push(['create: p50 / p90 / p99 ms', `${created.latencyMs.p50} / ${created.latencyMs.p90} / ${created.latencyMs.p99}`, `p99 <= ${TARGET.createP99Ms}`, ok(verdict.createP99)]);
-    if (created.cpu) rows.push(['create: api CPU ms per order / machine busy', `${f(created.cpu.apiCpuMsPerOk, 2)} / ${f(created.cpu.machineBusyPct)} %`, '', '  ']);
+    rows.push([
+      'create: p50 / p90 / p99 ms',
+      `${created.latencyMs.p50} / ${created.latencyMs.p90} / ${created.latencyMs.p99}`,
+      `p99 <= ${TARGET.createP99Ms}`,
+      ok(verdict.createP99),
+    ]);
+    if (created.cpu)
+      rows.push(['create: api CPU ms per order / machine busy', `${f(created.cpu.apiCpuMsPerOk, 2)} / ${f(created.cpu.machineBusyPct)} %`, '', '  ']);
     if (load?.workerCaughtUp) rows.push(['worker caught up after the creates (s)', f(load.workerCaughtUp.seconds), '', '  ']);
     rows.push(['create: non-2xx / errors', `${created.non2xx} / ${created.errors}`, '0', ok(verdict.createNoErrors)]);
   }
@@ -136,7 +142,13 @@ function main(): void {
   }
   rows.push(['pgbench ceiling: tx/s', f(pg?.tps ?? null), '~7000', '  ']);
   rows.push(['ratio api / pgbench', f(ratio, 3), `>= ${TARGET.pgbenchRatio}`, ok(verdict.pgbenchHalf)]);
-  if (load?.memory) rows.push(['api RSS max during create / peak MB', `${f(load.memory.apiRssMaxDuringCreateMb as number | null)} / ${f(load.memory.apiPeakRssMb as number | null)}`, '', '  ']);
+  if (load?.memory)
+    rows.push([
+      'api RSS max during create / peak MB',
+      `${f(load.memory.apiRssMaxDuringCreateMb as number | null)} / ${f(load.memory.apiPeakRssMb as number | null)}`,
+      '',
+      '  ',
+    ]);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `  ${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`;
   console.log('');

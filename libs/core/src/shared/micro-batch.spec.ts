@@ -19,9 +19,13 @@ describe('MicroBatch', () => {
   it('settles every item of a failed batch with its error, and the next batch runs on its own', async () => {
     jest.useFakeTimers();
     let fail = true;
-    const mb = new MicroBatch<string>(async () => {
-      if (fail) throw new Error('database went away');
-    }, 2, 5);
+    const mb = new MicroBatch<string>(
+      async () => {
+        if (fail) throw new Error('database went away');
+      },
+      2,
+      5,
+    );
     const a = mb.submit('a');
     const b = mb.submit('b');
     await expect(a).rejects.toThrow('database went away');

@@ -17,7 +17,10 @@ export async function inScope<T>(ds: DataSource, scope: Scope, fn: (m: EntityMan
 export const CENTRE_DB_ROLE = 'hotline_centre';
 
 const DEPARTMENT_SCOPE = prepared('scope-department', `SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`);
-const CENTRE_SCOPE = prepared('scope-centre', `SELECT set_config('role', $1, true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`);
+const CENTRE_SCOPE = prepared(
+  'scope-centre',
+  `SELECT set_config('role', $1, true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`,
+);
 
 export async function applyScope(m: EntityManager, scope: Scope): Promise<void> {
   if (isDepartmentScope(scope)) {
