@@ -379,8 +379,17 @@ export class RoutingService {
     const started = Date.now();
     const model = trainRouter(examples);
     const trainMs = Date.now() - started;
-    // The new version and the pruning of old ones commit together.
+    // The new version and the pruning of old ones commit together. Retrains are serialised (a lock held
+    // to the commit) and the history is compared again under it: two retrains that ran at once (the
+    // schedule's first run and the bootstrap job at a first boot) store one version, not two.
     const rows = await this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('routing-retrain'))`);
+      if (reason !== 'manual') {
+        const newest = (await m.query(`SELECT stats->>'fingerprint' AS fingerprint FROM routing_models ORDER BY version DESC LIMIT 1`)) as {
+          fingerprint: string | null;
+        }[];
+        if (newest[0]?.fingerprint === fingerprint) return [];
+      }
       const inserted = (await m.query(
         `INSERT INTO routing_models (algorithm, reason, positives, negatives, labels, model, stats) VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING version, algorithm, reason, trained_at AS "trainedAt", positives, negatives, labels, stats`,
@@ -389,6 +398,7 @@ export class RoutingService {
       await m.query(`DELETE FROM routing_models WHERE version <= $1`, [inserted[0].version - KEEP_VERSIONS]);
       return inserted;
     });
+    if (rows.length === 0) return null;
     this.refresh();
     const v = rows[0];
     this.log.log(`router v${v.version} trained on ${positives} positive and ${negatives} negative examples in ${trainMs} ms`);
