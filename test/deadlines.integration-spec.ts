@@ -153,6 +153,8 @@ describe('deadlines that enforce themselves', () => {
     const o = await order(id);
     expect(o.sign_due_at.toISOString()).toBe(shanghai('2027-03-02T10:00:00').toISOString()); // one working day
     const escalationAt = new Date(o.sign_due_at.getTime() + 24 * HOUR);
+    // Queued by the dispatch's own transaction (the TransitionHook), before anything re-plans it.
+    expectDelay(await plannedJob(id, 'sign_overdue', o.sign_due_at), 24 * HOUR);
 
     // Only the next timer is queued: the sign-for reminder.
     const plan = await processor.plan({ workOrderId: id, eventId: '1' });

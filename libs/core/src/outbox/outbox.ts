@@ -12,10 +12,15 @@ export interface OutboxJob<N extends JobName = JobName> {
   delayMs?: number;
 }
 
+/**
+ * created_at is the moment of the insert (clock_timestamp), not the transaction's start (now()): the
+ * relay takes the time a row waited off its delay, and a delay is planned from a moment inside the
+ * transaction, so counting from its start would make a timer fall due early.
+ */
 const ENQUEUE = prepared(
   'outbox-enqueue',
-  `INSERT INTO outbox (queue_name, job_name, payload, job_id, delay_ms)
-   SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::bigint[])`,
+  `INSERT INTO outbox (queue_name, job_name, payload, job_id, delay_ms, created_at)
+   SELECT q, j, p, id, d, clock_timestamp() FROM unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::varchar[], $5::bigint[]) AS u(q, j, p, id, d)`,
 );
 
 /** Writes a job to the outbox inside the caller's transaction; the worker's relay publishes it. */

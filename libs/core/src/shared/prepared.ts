@@ -35,20 +35,51 @@ export const CLAIM_JOBS = prepared(
 );
 
 /**
+ * After a column's type changes under a running process (a migration deployed while it runs), a
+ * statement prepared before fails on that connection with "cached plan must not change result type",
+ * and would on every later call (pg keeps it marked as parsed). Such a statement is then used under a
+ * new name, parsed afresh; the call that met the error is retried once outside a transaction, and
+ * inScope() retries its whole transaction once.
+ */
+const generations = new Map<string, number>();
+
+function liveName(st: PreparedStatement): string {
+  const g = generations.get(st.name);
+  return g ? `${st.name}~${g}` : st.name;
+}
+
+/** True for PostgreSQL's "cached plan must not change result type" (SQLSTATE 0A000). */
+export function isStalePlanError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
+}
+
+/**
  * Runs a prepared statement on the transaction's connection (an EntityManager from a transaction),
  * or on any pooled connection (a DataSource, or a manager outside a transaction). Errors come back as
  * TypeORM's QueryFailedError, like every other query's.
  */
 export async function runPrepared<R>(on: EntityManager | DataSource, st: PreparedStatement, values: unknown[]): Promise<R[]> {
   const qr = on instanceof EntityManager ? on.queryRunner : undefined;
-  try {
-    if (qr && !qr.isReleased) {
+  const inTransaction = !!qr && !qr.isReleased;
+  const run = async (): Promise<R[]> => {
+    if (inTransaction) {
       const client = (await qr.connect()) as PoolClient;
-      return (await client.query({ name: st.name, text: st.text, values })).rows as R[];
+      return (await client.query({ name: liveName(st), text: st.text, values })).rows as R[];
     }
     const ds = on instanceof EntityManager ? on.connection : on;
     const pool = (ds.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name: st.name, text: st.text, values })).rows as R[];
+    return (await pool.query({ name: liveName(st), text: st.text, values })).rows as R[];
+  };
+  try {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isStalePlanError(err)) throw err;
+      generations.set(st.name, (generations.get(st.name) ?? 0) + 1);
+      if (inTransaction) throw err;
+      return await run();
+    }
   } catch (err) {
     if (err instanceof Error && 'code' in err && !(err instanceof QueryFailedError)) throw new QueryFailedError(st.text, values, err);
     throw err;

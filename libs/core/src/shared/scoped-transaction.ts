@@ -1,16 +1,25 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Scope, isDepartmentScope } from './actor';
-import { prepared, runPrepared } from './prepared';
+import { isStalePlanError, prepared, runPrepared } from './prepared';
 
 /**
  * Runs fn in a transaction whose row-level-security scope is set with set_config(..., true), so it
  * lasts exactly as long as the transaction and never leaks to the next user of the pooled connection.
  */
 export async function inScope<T>(ds: DataSource, scope: Scope, fn: (m: EntityManager) => Promise<T>): Promise<T> {
-  return ds.transaction(async (m) => {
-    await applyScope(m, scope);
-    return fn(m);
-  });
+  const once = () =>
+    ds.transaction(async (m) => {
+      await applyScope(m, scope);
+      return fn(m);
+    });
+  try {
+    return await once();
+  } catch (err) {
+    // A column's type changed under a prepared statement (see prepared.ts): the transaction rolled
+    // back and the statement has a fresh name now, so running it again is safe and succeeds.
+    if (isStalePlanError(err)) return once();
+    throw err;
+  }
 }
 
 /** Role centre-scope transactions switch to; it bypasses row-level security where it may. */

@@ -74,6 +74,8 @@ const NEW_HOP = prepared(
    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
 );
 
+const LOCK_ORDER = prepared('lock-order', `SELECT version FROM work_orders WHERE id = $1 FOR UPDATE`);
+
 const CLAIM_ROUTER_JOB = prepared(
   'claim-router-job',
   `INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`,
@@ -136,6 +138,13 @@ export class WorkOrderLifecycleService {
   private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string, stamp: RoutingStamp = MANUAL): Promise<WorkOrderPatch> {
     const signDueAt = await this.calendar.signDeadline(c.now, c.order.kind, c.order.priority);
     // The hop, and for a centre dispatch the order leaving the dispatchers' manual queue, in one statement.
+    // The order row first, then its manual-queue entry: the router locks in the same order, so a
+    // dispatcher and a late routing job cannot deadlock on the two rows.
+    if (level === 1) {
+      const [locked] = await runPrepared<{ version: number }>(c.m, LOCK_ORDER, [c.order.id]);
+      if (locked?.version !== c.order.version)
+        throw new Conflict(`work order ${c.order.code} was changed by someone else; reload it and try again`, { id: c.order.id });
+    }
     await runPrepared(c.m, NEW_HOP, [
       c.order.id,
       c.order.hopCount + 1,
