@@ -11,7 +11,7 @@ import { ALL } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import type { EventReaction } from '../shared/event-reaction';
 import { inScope } from '../shared/scoped-transaction';
-import { prepared, runPrepared } from '../shared/prepared';
+import { CLAIM_JOB, prepared, runPrepared } from '../shared/prepared';
 import { toWorkOrderView } from '../work-orders/work-order-view';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import { ASSIGNMENT_EVENTS, DELIVERABLE_EVENT_TYPES, deliveriesFor, isLastAttempt, signDelivery, subscribes } from './connector-rules';
@@ -101,10 +101,7 @@ export class DeliveryService implements EventReaction {
    */
   async applyEvent(eventId: string): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`, [
-        DELIVERY_CONSUMER,
-        eventId,
-      ]);
+      const claimed = await runPrepared(m, CLAIM_JOB, [DELIVERY_CONSUMER, eventId]);
       if (claimed.length === 0) return 0;
       const [e] = (await m.query(
         `SELECT e.id::text AS id, e.work_order_id, e.type, e.to_status, e.details,

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { JobPayloads, SatisfactionReport, SatisfactionRow } from '@hotline/contracts';
 import type { EventReaction } from '../shared/event-reaction';
 import { CalendarService } from '../calendar/calendar.service';
+import { CLAIM_JOB, runPrepared } from '../shared/prepared';
 import { localDate } from '../calendar/working-time';
 import { InvalidInput } from '../shared/errors';
 import { type RatingCounts, satisfactionRate } from './rates';
@@ -54,7 +55,7 @@ export class SatisfactionService implements EventReaction {
    */
   async applySurveyEvent(eventId: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`, [CONSUMER, eventId]);
+      const claimed = await runPrepared(m, CLAIM_JOB, [CONSUMER, eventId]);
       if (claimed.length === 0) return false;
       const rows = (await m.query(
         `SELECT s.outcome, s.rating, s.department_id, s.surveyed_at FROM work_order_events e
@@ -95,7 +96,9 @@ export class SatisfactionService implements EventReaction {
   async report(from: string, to: string, groupBy: 'day' | 'department'): Promise<SatisfactionReport> {
     if (to < from) throw new InvalidInput('to must not be before from');
     const w = (await this.calendar.settings()).satisfactionBasicWeight;
-    const sums = Object.values(COLUMNS).map((c) => `SUM(r.${c})::int AS ${c}`).join(', ');
+    const sums = Object.values(COLUMNS)
+      .map((c) => `SUM(r.${c})::int AS ${c}`)
+      .join(', ');
     const rows = (await this.ds.query(
       groupBy === 'day'
         ? `SELECT to_char(r.day, 'YYYY-MM-DD') AS key, NULL AS label, ${sums} FROM satisfaction_daily r
@@ -113,7 +116,12 @@ export class SatisfactionService implements EventReaction {
         dissatisfied: r.dissatisfied,
         very_dissatisfied: r.very_dissatisfied,
       };
-      return { key: r.key, ...(r.label ? { label: r.label } : {}), ...satisfactionRate(counts, w), counts: { ...counts, unreachable: r.unreachable, refused: r.refused } };
+      return {
+        key: r.key,
+        ...(r.label ? { label: r.label } : {}),
+        ...satisfactionRate(counts, w),
+        counts: { ...counts, unreachable: r.unreachable, refused: r.refused },
+      };
     };
     const total = rows.reduce<RollupRow>(
       (t, r) => {

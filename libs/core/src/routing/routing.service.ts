@@ -17,7 +17,7 @@ import { enqueue } from '../outbox/outbox';
 import { ALL, type Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, IllegalTransition, InvalidInput } from '../shared/errors';
-import { prepared, runPrepared } from '../shared/prepared';
+import { CLAIM_JOB, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { TtlSnapshot } from '../shared/ttl-snapshot';
 import { WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
@@ -273,7 +273,7 @@ export class RoutingService {
     reason: string,
     modelVersion: number | null,
   ): Promise<boolean> {
-    const claimed = await m.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`, [jobKey]);
+    const claimed = await runPrepared(m, CLAIM_JOB, [ROUTER_CONSUMER, jobKey]);
     if (claimed.length === 0) return false;
     // Already in the queue (the sweep and a late job both looked at it): one entry, one event.
     const inserted = await m.query(

@@ -26,6 +26,9 @@ export function prepared(name: string, text: string): PreparedStatement {
 }
 
 /** Claims a job for a consumer (the processed-job record written with the job's effect); a row back means claimed. */
+/** The consumer name of routing decisions in processed_jobs (the dispatch and the manual-queue entry share it). */
+export const ROUTER_CONSUMER = 'router';
+
 export const CLAIM_JOB = prepared('claim-job', `INSERT INTO processed_jobs (consumer, job_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_key`);
 
 /** Claims many jobs for a consumer at once; returns the keys claimed now (not those claimed before). */

@@ -24,7 +24,7 @@ import { DepartmentsService, isBelow } from '../departments/departments.service'
 import { type Actor, ALL, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, InvalidInput, OutOfJurisdiction, RuleViolation } from '../shared/errors';
-import { prepared, runPrepared } from '../shared/prepared';
+import { CLAIM_JOB, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { TRANSITION_HOOKS, type TransitionHook } from '../shared/transition-hook';
 import { type WorkOrderPatch, WorkOrderRepository } from './work-order.repository';
@@ -75,11 +75,6 @@ const NEW_HOP = prepared(
 );
 
 const LOCK_ORDER = prepared('lock-order', `SELECT version FROM work_orders WHERE id = $1 FOR UPDATE`);
-
-const CLAIM_ROUTER_JOB = prepared(
-  'claim-router-job',
-  `INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', $1) ON CONFLICT DO NOTHING RETURNING job_key`,
-);
 
 const LEVEL1_KINDS = new Set(['city_bureau', 'utility', 'district']);
 
@@ -203,7 +198,7 @@ export class WorkOrderLifecycleService {
       'dispatch',
       async (c) => {
         if (stamp.jobKey) {
-          const claimed = await runPrepared(c.m, CLAIM_ROUTER_JOB, [stamp.jobKey]);
+          const claimed = await runPrepared(c.m, CLAIM_JOB, [ROUTER_CONSUMER, stamp.jobKey]);
           if (claimed.length === 0) throw new Conflict(`routing job ${stamp.jobKey} was already processed`);
         }
         const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
