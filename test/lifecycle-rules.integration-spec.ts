@@ -121,6 +121,55 @@ describe('lifecycle rules', () => {
     expect(seen.slice(0, 7)).toEqual([...mine].reverse());
   });
 
+  it('pages exactly through orders created within the same millisecond (the cursor keeps microseconds)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await create({ kind: 'help', title: `同一毫秒求助${i}`, content: '测试分页游标的精度' })).id);
+    // Arrange: the five orders 1 µs apart, all inside one millisecond.
+    await t.owner.query(
+      `UPDATE work_orders w SET created_at = timestamptz '2026-12-01 08:00:00.123100+00' + (s.n * interval '1 microsecond')
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n) WHERE w.id = s.id`,
+      [ids],
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `/api/work-orders?kind=help&from=2026-12-01&to=2026-12-01&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await call(dispatcher, 'get', q);
+      expect(res.status).toBe(200);
+      seen.push(...(res.body.items as { id: string }[]).map((i) => i.id));
+      cursor = res.body.nextCursor as string | null;
+    } while (cursor && seen.length < 20);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('lists rows with a content preview and the order’s times, the whole order on its detail', async () => {
+    const long = '小区东门外的路灯已经坏了两个多星期，晚上一片漆黑，老人和孩子出门很不安全，多次向物业反映没有结果，希望有关部门尽快派人维修。';
+    const o = await create({ kind: 'help', title: '路灯不亮', content: long });
+    const page = (await call(dispatcher, 'get', `/api/work-orders?q=${o.code}`)).body as { items: Record<string, unknown>[] };
+    const detail = (await call(dispatcher, 'get', `/api/work-orders/${o.id}`)).body as Record<string, unknown>;
+    expect(page.items).toHaveLength(1);
+    const row = page.items[0];
+    expect(row.contentPreview).toBe(Array.from(long).slice(0, 60).join(''));
+    expect(row).not.toHaveProperty('content');
+    for (const k of ['id', 'code', 'status', 'title', 'citizenName', 'citizenPhone', 'createdAt', 'updatedAt', 'dueAt', 'signDueAt', 'light', 'version']) {
+      expect(row[k]).toEqual(detail[k]);
+    }
+    expect(row.citizenPhone).toBe('136****2222');
+    expect(detail.content).toBe(long);
+  });
+
+  it('answers 400 to a cursor it did not issue', async () => {
+    const bad = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const cursor of ['nope', bad(['2026-02-31 00:00:00+00', id]), bad(['2026-12-01 25:00:00+00', id]), bad(['2026-12-01T00:00:00+08', id]), bad(['2026-12-01 00:00:00+00', 'x']), bad([1, id])]) {
+      const res = await call(dispatcher, 'get', `/api/work-orders?cursor=${encodeURIComponent(cursor)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/cursor/);
+    }
+    const old = bad(['2026-12-01T00:00:00.123Z', id]);
+    expect((await call(dispatcher, 'get', `/api/work-orders?cursor=${old}`)).status).toBe(200);
+  });
+
   it('finds orders by Chinese words and by code', async () => {
     const o = await create({ title: '燃气管道漏气', content: '楼道里闻到很浓的煤气味' });
     const byWord = (await call(dispatcher, 'get', `/api/work-orders?q=${encodeURIComponent('漏气')}`)).body.items as { id: string }[];

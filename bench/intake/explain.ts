@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       ownerToo: true,
     });
     if (dept) {
-      // As the api runs it for a unit without sub-units (WorkOrderRepository.scopedList): its unit id,
+      // As the api runs it for a unit without sub-units (WorkOrderRepository.listPage): its unit id,
       // with RLS applying the path.
       variants.push({ name: 'department', scope: { kind: 'department', path: dept.path }, where: 'wo.department_id = $1', params: [dept.id], ownerToo: true, order: 'ORDER BY wo.department_id DESC, wo.created_at DESC, wo.id DESC LIMIT 51' });
     }

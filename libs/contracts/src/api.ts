@@ -164,6 +164,44 @@ export interface WorkOrderView {
   version: number;
 }
 
+/** Characters of the content a list row carries (contentPreview); the whole text is on the detail. */
+export const LIST_CONTENT_PREVIEW_CHARS = 60;
+
+/**
+ * One row of a work-order list (GET /api/work-orders): what a list screen or the dispatch board shows
+ * per order. The whole order (full content, answer, reasons, timestamps of each step) is
+ * GET /api/work-orders/:id.
+ */
+export interface WorkOrderListItem {
+  id: string;
+  code: string;
+  status: WorkOrderStatus;
+  kind: RequestKind;
+  priority: Priority;
+  language: Language;
+  channel: Channel;
+  title: string;
+  /** The first LIST_CONTENT_PREVIEW_CHARS characters of the content. */
+  contentPreview: string;
+  summaryZh: string | null;
+  address: string | null;
+  districtCode: string | null;
+  matterCode: string | null;
+  /** Masked or hidden exactly as in WorkOrderView. */
+  citizenName: string | null;
+  citizenPhone: string | null;
+  confidential: boolean;
+  departmentId: string | null;
+  dispatchCount: number;
+  reopenCount: number;
+  signDueAt: string | null;
+  dueAt: string | null;
+  light: DeadlineLight;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
 export interface DispatchRecordView {
   id: string;
   hop: number;

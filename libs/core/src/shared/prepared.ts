@@ -7,7 +7,7 @@
 //
 // Only statements whose plan does not depend on their parameters belong here (inserts, lookups by
 // primary key, claims by id); list queries keep TypeORM's unnamed statements and their custom plans.
-import type { Pool, PoolClient } from 'pg';
+import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
 import { type DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export interface PreparedStatement {
@@ -57,34 +57,53 @@ export function isStalePlanError(err: unknown): boolean {
   return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
 }
 
+/** The pg connection of the manager's transaction, or undefined outside one. */
+async function clientOf(on: EntityManager | DataSource): Promise<PoolClient | undefined> {
+  const qr = on instanceof EntityManager ? on.queryRunner : undefined;
+  return qr && !qr.isReleased ? ((await qr.connect()) as PoolClient) : undefined;
+}
+
+function poolOf(on: EntityManager | DataSource): Pool {
+  const ds = on instanceof EntityManager ? on.connection : on;
+  return (ds.driver as unknown as { master: Pool }).master;
+}
+
+function asQueryFailed(err: unknown, text: string, values: unknown[]): unknown {
+  return err instanceof Error && 'code' in err && !(err instanceof QueryFailedError) ? new QueryFailedError(text, values, err) : err;
+}
+
+/**
+ * Runs a parameterised statement unnamed (planned for its values, like TypeORM's own queries) straight
+ * on pg, on the transaction's connection or any pooled one: for hot reads whose plan depends on their
+ * values (the work-order list), without the query runner's per-call work.
+ */
+export async function runQuery<R>(on: EntityManager | DataSource, text: string, values: unknown[], types?: CustomTypesConfig): Promise<R[]> {
+  try {
+    const client = await clientOf(on);
+    return (await (client ?? poolOf(on)).query({ text, values, types })).rows as R[];
+  } catch (err) {
+    throw asQueryFailed(err, text, values);
+  }
+}
+
 /**
  * Runs a prepared statement on the transaction's connection (an EntityManager from a transaction),
  * or on any pooled connection (a DataSource, or a manager outside a transaction). Errors come back as
  * TypeORM's QueryFailedError, like every other query's.
  */
 export async function runPrepared<R>(on: EntityManager | DataSource, st: PreparedStatement, values: unknown[]): Promise<R[]> {
-  const qr = on instanceof EntityManager ? on.queryRunner : undefined;
-  const inTransaction = !!qr && !qr.isReleased;
-  const run = async (): Promise<R[]> => {
-    if (inTransaction) {
-      const client = (await qr.connect()) as PoolClient;
-      return (await client.query({ name: liveName(st), text: st.text, values })).rows as R[];
-    }
-    const ds = on instanceof EntityManager ? on.connection : on;
-    const pool = (ds.driver as unknown as { master: Pool }).master;
-    return (await pool.query({ name: liveName(st), text: st.text, values })).rows as R[];
-  };
   try {
+    const client = await clientOf(on);
+    const run = async (): Promise<R[]> => (await (client ?? poolOf(on)).query({ name: liveName(st), text: st.text, values })).rows as R[];
     try {
       return await run();
     } catch (err) {
       if (!isStalePlanError(err)) throw err;
       generations.set(st.name, (generations.get(st.name) ?? 0) + 1);
-      if (inTransaction) throw err;
+      if (client) throw err;
       return await run();
     }
   } catch (err) {
-    if (err instanceof Error && 'code' in err && !(err instanceof QueryFailedError)) throw new QueryFailedError(st.text, values, err);
-    throw err;
+    throw asQueryFailed(err, st.text, values);
   }
 }

@@ -1,10 +1,15 @@
 // Entity -> response mapping: masking and hiding of citizen data by role, and the deadline light.
-import { DeadlineLight, type Role, type WorkOrderView, WorkOrderStatus as S } from '@hotline/contracts';
+import { DeadlineLight, type Role, type WorkOrderListItem, type WorkOrderView, WorkOrderStatus as S } from '@hotline/contracts';
 import { deadlineLight } from '../calendar/working-time';
 import { maskName, maskPhone } from '../shared/masking';
+import { pgTimestampDate, pgTimestampIso, pgTimestampIsoOrNull } from '../shared/pg-timestamp';
 import type { WorkOrderEntity } from './work-order.entity';
+import type { ListRow } from './work-order.repository';
 
 type LightInput = Pick<WorkOrderEntity, 'status' | 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt'>;
+
+/** The statuses with a running clock; every other status has no light (lightOf). */
+const OPEN_AT_UNIT: ReadonlySet<string> = new Set([S.Dispatched, S.Accepted, S.ReturnRequested]);
 
 const RANK: Record<DeadlineLight, number> = { none: 0, green: 1, yellow: 2, red: 3 };
 
@@ -58,6 +63,50 @@ export function toWorkOrderView(o: WorkOrderEntity, role: Role, now: Date, yello
     acceptedAt: iso(o.acceptedAt),
     repliedAt: iso(o.repliedAt),
     closedAt: iso(o.closedAt),
+    version: o.version,
+  };
+}
+
+/** A list row: the same masking, hiding and light as toWorkOrderView, with the content's preview only. */
+export function toWorkOrderListItem(o: ListRow, role: Role, now: Date, yellowFraction: number): WorkOrderListItem {
+  const hideCaller = o.confidential && role === 'department';
+  return {
+    id: o.id,
+    code: o.code,
+    status: o.status,
+    kind: o.kind,
+    priority: o.priority,
+    language: o.language,
+    channel: o.channel,
+    title: o.title,
+    contentPreview: o.contentPreview,
+    summaryZh: o.summaryZh,
+    address: o.address,
+    districtCode: o.districtCode,
+    matterCode: o.matterCode,
+    citizenName: hideCaller ? null : maskName(o.citizenName),
+    citizenPhone: hideCaller ? null : maskPhone(o.citizenPhone),
+    confidential: o.confidential,
+    departmentId: o.departmentId,
+    dispatchCount: o.dispatchCount,
+    reopenCount: o.reopenCount,
+    signDueAt: pgTimestampIsoOrNull(o.signDueAt),
+    dueAt: pgTimestampIsoOrNull(o.dueAt),
+    light: OPEN_AT_UNIT.has(o.status)
+      ? lightOf(
+          {
+            status: o.status,
+            dispatchedAt: pgTimestampDate(o.dispatchedAt),
+            signDueAt: pgTimestampDate(o.signDueAt),
+            clockStartAt: pgTimestampDate(o.clockStartAt),
+            dueAt: pgTimestampDate(o.dueAt),
+          },
+          now,
+          yellowFraction,
+        )
+      : DeadlineLight.None,
+    createdAt: pgTimestampIso(o.createdAt),
+    updatedAt: pgTimestampIso(o.updatedAt),
     version: o.version,
   };
 }

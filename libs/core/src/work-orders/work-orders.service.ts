@@ -8,6 +8,7 @@ import {
   Role,
   type WorkOrderDetailView,
   type WorkOrderEventView,
+  type WorkOrderListItem,
   type WorkOrderListQuery,
   type WorkOrderView,
   WorkOrderStatus as S,
@@ -23,10 +24,10 @@ import { inScope } from '../shared/scoped-transaction';
 import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { searchDocument, segments } from './search-text';
-import { WorkOrderRepository } from './work-order.repository';
+import { type ListFilter, WorkOrderRepository } from './work-order.repository';
 import { DispatchRecordEntity, ExtensionRequestEntity, ReplyEntity, ReturnRequestEntity, SupervisionEntity, SurveyEntity } from './work-order-records.entity';
 import { WorkOrderEntity } from './work-order.entity';
-import { toWorkOrderView } from './work-order-view';
+import { toWorkOrderListItem, toWorkOrderView } from './work-order-view';
 import { checkIntakeText } from './intake-rules';
 import { jobsForEvent } from '../outbox/event-jobs';
 
@@ -278,72 +279,72 @@ export class WorkOrdersService {
     });
   }
 
-  async list(actor: Actor, q: WorkOrderListQuery): Promise<Page<WorkOrderView>> {
+  async list(actor: Actor, q: WorkOrderListQuery): Promise<Page<WorkOrderListItem>> {
     const scope = scopeOf(actor);
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
     const now = this.clock.now();
     const yellow = (await this.calendar.settings()).yellowLightFraction;
-    return inScope(this.repo.ds, scope, async (m: EntityManager) => {
-      const qb = await this.repo.scopedList(m, scope);
-      if (q.status) qb.andWhere('wo.status = :status', { status: q.status });
-      if (q.kind) qb.andWhere('wo.kind = :kind', { kind: q.kind });
-      if (q.priority) qb.andWhere('wo.priority = :priority', { priority: q.priority });
-      if (q.language) qb.andWhere('wo.language = :language', { language: q.language });
-      if (q.departmentId) {
-        if (isDepartmentScope(scope) && scope.departmentId !== q.departmentId) {
-          qb.andWhere("wo.department_path LIKE (SELECT path FROM departments WHERE id = :departmentId) || '%'", { departmentId: q.departmentId });
-        } else {
-          qb.andWhere('wo.department_id = :departmentId', { departmentId: q.departmentId });
-        }
+    const tz = this.calendar.timeZone;
+    const f: ListFilter = {
+      status: q.status,
+      kind: q.kind,
+      priority: q.priority,
+      language: q.language,
+      departmentId: q.departmentId,
+      departmentSubtree: !!q.departmentId && isDepartmentScope(scope) && scope.departmentId !== q.departmentId,
+      overdue: q.overdue,
+      openStatuses: OPEN_AT_UNIT,
+      now,
+      createdFrom: q.from ? businessDayRange(q.from, q.from, tz).start : undefined,
+      createdBefore: q.to ? businessDayRange(q.to, q.to, tz).end : undefined,
+    };
+    if (q.q) {
+      const text = q.q.trim();
+      if (/^\d{8}-\d{6}$/.test(text)) f.code = text;
+      else {
+        f.words = segments(text);
+        if (f.words.length === 0) return { items: [], nextCursor: null };
       }
-      if (q.overdue !== undefined) {
-        qb.andWhere(
-          q.overdue ? 'wo.status IN (:...open) AND wo.due_at < :now' : 'NOT (wo.status IN (:...open) AND wo.due_at IS NOT NULL AND wo.due_at < :now)',
-          { open: OPEN_AT_UNIT, now },
-        );
-      }
-      if (q.from) qb.andWhere('wo.created_at >= :from', { from: businessDayRange(q.from, q.from, this.calendar.timeZone).start });
-      if (q.to) qb.andWhere('wo.created_at < :to', { to: businessDayRange(q.to, q.to, this.calendar.timeZone).end });
-      if (q.q) {
-        const text = q.q.trim();
-        if (/^\d{8}-\d{6}$/.test(text)) qb.andWhere('wo.code = :code', { code: text });
-        else {
-          const words = segments(text);
-          if (words.length === 0) return { items: [], nextCursor: null };
-          qb.andWhere(`wo.search_vector @@ plainto_tsquery('simple', :words)`, { words: words.join(' ') });
-        }
-      }
-      if (q.cursor) {
-        const [createdAt, id] = decodeCursor(q.cursor);
-        qb.andWhere('(wo.created_at, wo.id) < (:cAt, :cId)', { cAt: createdAt, cId: id });
-      }
-      const raw = await this.repo
-        .selectColumns(qb)
-        .addOrderBy('wo.created_at', 'DESC')
-        .addOrderBy('wo.id', 'DESC')
-        .limit(limit + 1)
-        .getRawMany<Record<string, unknown>>();
-      const rows = raw.map((r) => hydrate(m, WorkOrderEntity, r));
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      return {
-        items: items.map((o) => toWorkOrderView(o, actor.role, now, yellow)),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-      };
-    });
+    }
+    if (q.cursor) {
+      const [createdAt, id] = decodeCursor(q.cursor);
+      f.after = { createdAt, id };
+    }
+    const rows = await inScope(this.repo.ds, scope, (m: EntityManager) => this.repo.listPage(m, scope, f, limit + 1));
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((o) => toWorkOrderListItem(o, actor.role, now, yellow)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
   }
 }
 
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+/** The keyset cursor: the last row's created_at as PostgreSQL printed it (microseconds kept) and its id. */
+export function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [Date, string] {
+/**
+ * A cursor's time: PostgreSQL's timestamptz text, or an ISO instant (cursors issued before the list
+ * kept microseconds), with every field in range, so PostgreSQL never refuses it.
+ */
+const CURSOR_TIME = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d{1,6})?(?:Z|[+-](\d\d)(?::[0-5]\d){0,2})$/;
+
+function isCursorTime(text: string): boolean {
+  const m = CURSOR_TIME.exec(text);
+  if (!m || m[1] < '1900' || text.includes('T') !== text.endsWith('Z')) return false;
+  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60 && Number(m[7] ?? 0) <= 15;
+}
+
+export function decodeCursor(cursor: string): [string, string] {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return [d, id];
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at !== 'string' || !isCursorTime(at)) throw new Error('bad');
+    if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error('bad');
+    return [at, id];
   } catch {
     throw new InvalidInput('cursor is not valid; use nextCursor from the previous page');
   }

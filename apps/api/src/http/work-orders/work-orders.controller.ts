@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Page, WorkOrderDetailView, WorkOrderEventView, WorkOrderView } from '@hotline/contracts';
+import type { Page, WorkOrderDetailView, WorkOrderEventView, WorkOrderListItem, WorkOrderView } from '@hotline/contracts';
 import { type Actor, WorkOrderLifecycleService, WorkOrdersService, rolesFor } from '@hotline/core';
 import { BadRequestException } from '@nestjs/common';
 import { CurrentActor, Roles } from '../../common/roles.decorator';
@@ -50,7 +50,7 @@ export class WorkOrdersController {
 
   @Get()
   @Roles(...EVERYONE)
-  list(@CurrentActor() actor: Actor, @Query() q: WorkOrderListQueryDto): Promise<Page<WorkOrderView>> {
+  list(@CurrentActor() actor: Actor, @Query() q: WorkOrderListQueryDto): Promise<Page<WorkOrderListItem>> {
     return this.orders.list(actor, q);
   }
 
