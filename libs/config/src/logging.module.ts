@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
@@ -30,7 +31,8 @@ export const REDACT_PATHS = [
           redact: { paths: REDACT_PATHS, censor: '[redacted]' },
           genReqId: (req: IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
-          customProps: () => ({ service: 'hotline' }),
+          // In the root logger's bindings, not customProps: customProps costs two child loggers per request.
+          base: { pid: process.pid, hostname: hostname(), service: 'hotline' },
         },
       }),
     }),

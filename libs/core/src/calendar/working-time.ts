@@ -187,8 +187,7 @@ interface WallFields {
   millisecond: number;
 }
 
-function wallFields(instant: Date, timeZone: string): WallFields {
-  assertValidInstant(instant, 'instant');
+function intlWallFields(instant: Date, timeZone: string): WallFields {
   const t = instant.getTime();
   const fields: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
@@ -209,10 +208,56 @@ function wallFields(instant: Date, timeZone: string): WallFields {
   };
 }
 
+const OFFSET_CACHE_MAX = 4096;
+/** `${timeZone}|${utc hour}` -> the zone's offset throughout that hour, or null if it changes within it. */
+const hourOffsets = new Map<string, number | null>();
+
+function intlOffsetAt(t: number, timeZone: string): number {
+  const w = intlWallFields(new Date(t), timeZone);
+  return civilToUtcMs(w.year, w.month, w.day, w.hour, w.minute, w.second, w.millisecond) - t;
+}
+
+/**
+ * The zone's offset at t, from a cache of whole UTC hours: an hour whose first and last millisecond
+ * have the same offset has it throughout (no zone changes its offset twice within an hour). An hour
+ * with a transition in it is not cached; its instants go through Intl one by one.
+ */
+function cachedOffsetAt(t: number, timeZone: string): number | null {
+  const hour = Math.floor(t / MS_PER_HOUR);
+  const key = `${timeZone}|${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = intlOffsetAt(hour * MS_PER_HOUR, timeZone);
+    const last = intlOffsetAt((hour + 1) * MS_PER_HOUR - 1, timeZone);
+    offset = first === last ? first : null;
+    if (hourOffsets.size >= OFFSET_CACHE_MAX) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Wall-clock fields of an instant: Intl's answer, computed once per zone and UTC hour (intake asks on every order). */
+function wallFields(instant: Date, timeZone: string): WallFields {
+  assertValidInstant(instant, 'instant');
+  const t = instant.getTime();
+  const offset = cachedOffsetAt(t, timeZone);
+  if (offset === null) return intlWallFields(instant, timeZone);
+  const local = new Date(t + offset);
+  if (local.getUTCFullYear() < 1) throw new RangeError(`Instant ${instant.toISOString()} is before year 1 in ${timeZone}`);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    millisecond: local.getUTCMilliseconds(),
+  };
+}
+
 /** Offset of `timeZone` from UTC at epoch millisecond `t`, in ms (local = utc + offset). */
 function offsetAt(t: number, timeZone: string): number {
-  const w = wallFields(new Date(t), timeZone);
-  return civilToUtcMs(w.year, w.month, w.day, w.hour, w.minute, w.second, w.millisecond) - t;
+  return cachedOffsetAt(t, timeZone) ?? intlOffsetAt(t, timeZone);
 }
 
 function checkTimeField(value: number, max: number, name: string): void {
