@@ -14,6 +14,7 @@ import type { TransitionHook } from '../shared/transition-hook';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import { CLOCK_RUNNING, type SupervisionTimerKind, TIMER_EFFECT, TIMER_EVENT_TYPES, delayUntil, judgeTimer, timersFor, yellowPermille } from './deadline-rules';
+import { OVERDUE_TIMERS_SQL } from './deadline-sql';
 import { SurveyTasksService } from './survey-tasks.service';
 
 /** A delayed job to schedule: its deterministic id and how long to wait (never negative). */
@@ -74,10 +75,14 @@ export class DeadlinesService implements TransitionHook {
    */
   async schedule(m: EntityManager, o: WorkOrderEntity, now: Date): Promise<DeadlinePlan> {
     const settings = await this.calendar.settings();
-    const fired = await this.firedKeys(m, o.id);
+    const all = timersFor(o, settings);
+    // A timer fires only once it is due: while every timer is still ahead (a fresh dispatch, a sign),
+    // none can have fired, and the lookup is skipped (were one fired early by a process with a fast
+    // clock, its re-planned job would only meet the unique supervision index and do nothing).
+    const fired = all.some((t) => t.dueAt.getTime() <= now.getTime()) ? await this.firedKeys(m, o.id) : new Set<string>();
     // Only the next timer goes to Redis: when it fires (or turns out stale) the worker plans the one
     // after it. One delayed job per open order instead of four; the sweep still covers every timer.
-    const timers = timersFor(o, settings)
+    const timers = all
       .filter((t) => !fired.has(key(t.kind, t.dueAt)))
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
       .slice(0, 1)
@@ -240,30 +245,6 @@ export class DeadlinesService implements TransitionHook {
 const FIRED_TIMERS = prepared('fired-timers', `SELECT trigger, due_at FROM supervisions WHERE work_order_id = $1 AND trigger IS NOT NULL`);
 
 const key = (kind: string, dueAt: Date) => `${kind}@${dueAt.getTime()}`;
-
-/**
- * $1 now, $2 yellow-light permille, $3 statuses in which a unit holds the order, $4 limit, $5 a unit's
- * path or null for every unit. The same
- * instants as deadline-rules.ts timersFor: sign-for and its escalation while dispatched; yellow light
- * (floored to the millisecond) and overdue while the completion clock runs.
- */
-export const OVERDUE_TIMERS_SQL = `
-SELECT wo.id, t.kind, t.due_at
-FROM work_orders wo
-CROSS JOIN LATERAL (VALUES
-  ('sign_overdue', CASE WHEN wo.status = 'dispatched' THEN wo.sign_due_at END),
-  ('sign_escalation', CASE WHEN wo.status = 'dispatched' AND wo.dispatched_at IS NOT NULL
-     THEN wo.sign_due_at + GREATEST(wo.sign_due_at - wo.dispatched_at, interval '0') END),
-  ('due_soon', CASE WHEN wo.clock_start_at < wo.due_at
-     THEN wo.clock_start_at + floor(extract(epoch FROM wo.due_at - wo.clock_start_at) * 1000 * $2 / 1000) * interval '1 millisecond' END),
-  ('overdue', wo.due_at)
-) AS t(kind, due_at)
-WHERE wo.status = ANY($3::varchar[])
-  AND ($5::text IS NULL OR wo.department_path LIKE $5::text || '%')
-  AND t.due_at <= $1
-  AND NOT EXISTS (SELECT 1 FROM supervisions s WHERE s.work_order_id = wo.id AND s.trigger = t.kind AND s.due_at = t.due_at)
-ORDER BY t.due_at
-LIMIT $4`;
 
 /** Open tasks past due not yet flagged ($1 now, $2 limit, $3 a unit's path or null). */
 const OVERDUE_SURVEY_TASKS_SQL = `

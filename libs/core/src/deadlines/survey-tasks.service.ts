@@ -61,6 +61,9 @@ export class SurveyTasksService {
    * without a survey), and opens the task for the current reply. Returns the open task, if any.
    */
   async sync(m: EntityManager, o: WorkOrderEntity, now: Date): Promise<OpenSurveyTask | null> {
+    // Tasks exist only for replies: an order never replied (no reply now, and never reopened, which is
+    // the only change that clears repliedAt) has none to close or create.
+    if (o.repliedAt === null && o.reopenCount === 0) return null;
     await runPrepared(m, CLOSE_STALE_TASKS, [o.id, now, o.status, o.repliedAt]);
     if (o.status !== 'replied' || !o.repliedAt) return null;
     const dueAt = surveyDueAt(o.repliedAt, await this.calendar.calendar());
