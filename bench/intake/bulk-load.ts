@@ -7,6 +7,8 @@
 import { Client } from 'pg';
 import { segments } from '../../libs/core/src/work-orders/search-text';
 import { DISTRICTS } from '../../libs/database/src/seed/demo-data';
+import { OVERDUE_TIMERS_SQL } from '../../libs/core/src/deadlines/deadline-sql';
+import { CLOCK_RUNNING, TIMER_EFFECT, yellowPermille } from '../../libs/core/src/deadlines/deadline-rules';
 
 interface Template {
   kind: string;
@@ -102,7 +104,10 @@ async function loadPart(url: string | undefined, from: number, to: number, agent
                s.name AS street, s.words AS street_words,
                -- district: the central district (first code, 临河区) takes about 40 % of the calls; 10 % have none
                CASE WHEN g.r_dist < 0.40 THEN 1 WHEN g.r_dist < 0.90 THEN 1 + (g.r_num % p.ndist)::int END AS k,
-               CASE WHEN g.r_status < 0.03 THEN 'registered'
+               -- A real centre's open orders are recent: older than 30 days an order is finished (closed after
+               -- handling), and only yesterday's and today's wait for a dispatcher.
+               CASE WHEN g.r_status < 0.20 AND (g.d > 30 OR (g.r_status < 0.03 AND g.d > 2)) THEN 'closed'
+                    WHEN g.r_status < 0.03 THEN 'registered'
                     WHEN g.r_status < 0.08 THEN 'dispatched'
                     WHEN g.r_status < 0.13 THEN 'accepted'
                     WHEN g.r_status < 0.14 THEN 'return_requested'
@@ -202,6 +207,46 @@ async function loadPart(url: string | undefined, from: number, to: number, agent
   }
 }
 
+/**
+ * Leaves what the worker would have left for these orders, so the measured phase does not share the
+ * machine with the worker catching up on a year of history: the router's word on every order still
+ * waiting for a dispatcher (routing_suggestions; else the routing sweep routes them), the supervisions
+ * of every timer already past (the same query as the deadline sweep), and a survey task (回访) per
+ * replied order.
+ */
+async function settle(db: Client, step: (s: string) => void): Promise<void> {
+  await db.query(
+    `INSERT INTO routing_suggestions (work_order_id, suggestions, model_version, reason, created_at)
+     SELECT id, '[]'::jsonb, NULL, 'no unit above the confidence threshold: left for a dispatcher', created_at + interval '2 seconds'
+     FROM work_orders WHERE status = 'registered' ON CONFLICT DO NOTHING`,
+  );
+  const kinds = Object.keys(TIMER_EFFECT) as (keyof typeof TIMER_EFFECT)[];
+  const timers = await db.query(
+    `INSERT INTO supervisions (work_order_id, department_id, kind, source, note, issued_by_id, issued_at, trigger, due_at)
+     SELECT t.id, wo.department_id, e.supervision, 'automatic', e.note, NULL, t.due_at, t.kind, t.due_at
+     FROM (${OVERDUE_TIMERS_SQL.replace('LIMIT $4', '')}) t
+     JOIN work_orders wo ON wo.id = t.id
+     JOIN unnest($4::text[], $6::text[], $7::text[]) AS e(kind, supervision, note) ON e.kind = t.kind
+     ON CONFLICT DO NOTHING`,
+    [
+      new Date(),
+      yellowPermille(0.8),
+      CLOCK_RUNNING,
+      kinds,
+      null,
+      kinds.map((k) => TIMER_EFFECT[k].supervision),
+      kinds.map((k) => TIMER_EFFECT[k].note),
+    ],
+  );
+  const tasks = await db.query(
+    `INSERT INTO survey_tasks (work_order_id, replied_at, language, department_id, due_at, overdue, created_at)
+     SELECT id, replied_at, language, department_id, date_trunc('day', replied_at) + interval '2 days' - interval '1 millisecond',
+            date_trunc('day', replied_at) + interval '2 days' - interval '1 millisecond' <= now(), replied_at
+     FROM work_orders WHERE status = 'replied' AND replied_at IS NOT NULL ON CONFLICT DO NOTHING`,
+  );
+  step(`settled: ${timers.rowCount} supervisions of past timers, ${tasks.rowCount} survey tasks`);
+}
+
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   const db = new Client({ connectionString: url });
@@ -240,6 +285,7 @@ async function main(): Promise<void> {
       await db.query(ix.def);
       step(`rebuilt ${ix.name}`);
     }
+    await settle(db, step);
     await db.query(`VACUUM (ANALYZE) work_orders`);
     await db.query(`VACUUM (ANALYZE) work_order_events`);
     await db.query(`ANALYZE`);

@@ -17,3 +17,4 @@ export const DEADLINES_ENTITIES: Type[] = [SurveyTaskEntity];
 export const DEADLINES_REACTIONS: Type<EventReaction>[] = [];
 /** Services (also listed in DEADLINES_PROVIDERS) whose work commits with each lifecycle change. */
 export const DEADLINES_HOOKS: Type<TransitionHook>[] = [DeadlinesService];
+export * from './deadline-sql';
