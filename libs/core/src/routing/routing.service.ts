@@ -224,6 +224,7 @@ export class RoutingService {
 
         if (decision.action === 'dispatch') {
           const routedBy = byCatalogue ? 'catalogue' : 'router';
+          // In this transaction, which holds the order's lock (ORDER_TO_ROUTE … FOR UPDATE).
           await this.lifecycle.dispatch(
             SYSTEM_ACTOR,
             workOrderId,

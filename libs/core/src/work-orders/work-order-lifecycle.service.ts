@@ -63,6 +63,8 @@ interface Ctx {
   m: EntityManager;
   order: WorkOrderEntity;
   now: Date;
+  /** The caller's transaction already holds the order's row lock (see act's `within`). */
+  locked: boolean;
 }
 
 /** A dispatch hop, and for a centre dispatch the order leaving the dispatchers' manual queue. */
@@ -89,8 +91,9 @@ export class WorkOrderLifecycleService {
   ) {}
 
   /**
-   * `within`: a transaction the caller already opened in the actor's scope (the router reads and
-   * decides in the same transaction as the dispatch it makes).
+   * `within`: a transaction the caller already opened in the actor's scope, in which it has locked
+   * the order's row (SELECT … FOR UPDATE): the router reads, locks and decides in the same transaction
+   * as the dispatch it makes.
    */
   private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>, within?: EntityManager): Promise<WorkOrderView> {
     const scope = scopeOf(actor);
@@ -100,7 +103,7 @@ export class WorkOrderLifecycleService {
       const order = await this.repo.get(m, scope, id);
       checkTransition(action, order.status, actor.role);
       const now = this.clock.now();
-      const s = await step({ m, order, now });
+      const s = await step({ m, order, now, locked: within !== undefined });
       const updated = await this.repo.update(m, order, s.patch);
       await this.repo.recordEvent(m, {
         workOrderId: order.id,
@@ -135,7 +138,7 @@ export class WorkOrderLifecycleService {
     // The hop, and for a centre dispatch the order leaving the dispatchers' manual queue, in one statement.
     // The order row first, then its manual-queue entry: the router locks in the same order, so a
     // dispatcher and a late routing job cannot deadlock on the two rows.
-    if (level === 1) {
+    if (level === 1 && !c.locked) {
       const [locked] = await runPrepared<{ version: number }>(c.m, LOCK_ORDER, [c.order.id]);
       if (locked?.version !== c.order.version)
         throw new Conflict(`work order ${c.order.code} was changed by someone else; reload it and try again`, { id: c.order.id });
