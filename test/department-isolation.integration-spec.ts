@@ -2,6 +2,8 @@
 // in PostgreSQL under the application role (row-level security), the second wall.
 import { Client } from 'pg';
 import { appDatabaseUrl } from '@hotline/config';
+import { DataSource } from 'typeorm';
+import { ALL, type ScopedReader, readInScope } from '@hotline/core';
 import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser } from '@hotline/testing';
 
 describe('department isolation', () => {
@@ -162,4 +164,31 @@ describe('department isolation', () => {
       await expect(pg.query(`DELETE FROM work_order_events WHERE work_order_id = $1`, [orderId])).rejects.toThrow(/permission denied/);
     });
   });
+
+  describe('the list read (readInScope: BEGIN and scope in one round trip)', () => {
+    const ds = () => t.api.get(DataSource);
+    const count = (db: ScopedReader) => db.query<{ n: string }>('SELECT count(*) AS n FROM work_orders WHERE id = $1', [orderId]).then((r) => Number(r.rows[0].n));
+
+    it('applies the department scope through RLS and the centre role for the centre', async () => {
+      expect(await readInScope(ds(), { departmentId: street.id, path: street.path }, count)).toBe(1);
+      expect(await readInScope(ds(), { departmentId: other.id, path: other.path }, count)).toBe(0);
+      expect(await readInScope(ds(), ALL, count)).toBe(1);
+    });
+
+    it('is read-only, refuses a path that is not a unit path, and leaves no transaction or scope behind', async () => {
+      await expect(readInScope(ds(), ALL, (db) => db.query(`UPDATE work_orders SET title = title WHERE id = $1`, [orderId]))).rejects.toThrow(/read-only/);
+      await expect(readInScope(ds(), { departmentId: other.id, path: "/x'; SET ROLE postgres; --/" }, count)).rejects.toThrow(/unit path/);
+      // Every pooled connection afterwards: outside any transaction, with no scope set.
+      const states = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          ds().query(`SELECT current_setting('app.scope', true) AS scope, current_user AS who, now() = statement_timestamp() AS fresh`),
+        ),
+      );
+      for (const [s] of states as { scope: string | null; who: string; fresh: boolean }[][]) {
+        expect(s.scope ?? '').toBe('');
+        expect(s.who).not.toBe('hotline_centre');
+      }
+    });
+  });
 });
+

@@ -7,7 +7,7 @@
 //
 // Only statements whose plan does not depend on their parameters belong here (inserts, lookups by
 // primary key, claims by id); list queries keep TypeORM's unnamed statements and their custom plans.
-import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { type DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export interface PreparedStatement {
@@ -68,22 +68,9 @@ function poolOf(on: EntityManager | DataSource): Pool {
   return (ds.driver as unknown as { master: Pool }).master;
 }
 
-function asQueryFailed(err: unknown, text: string, values: unknown[]): unknown {
+/** A pg error as TypeORM's QueryFailedError, like every other query's. */
+export function asQueryFailed(err: unknown, text: string, values: unknown[]): unknown {
   return err instanceof Error && 'code' in err && !(err instanceof QueryFailedError) ? new QueryFailedError(text, values, err) : err;
-}
-
-/**
- * Runs a parameterised statement unnamed (planned for its values, like TypeORM's own queries) straight
- * on pg, on the transaction's connection or any pooled one: for hot reads whose plan depends on their
- * values (the work-order list), without the query runner's per-call work.
- */
-export async function runQuery<R>(on: EntityManager | DataSource, text: string, values: unknown[], types?: CustomTypesConfig): Promise<R[]> {
-  try {
-    const client = await clientOf(on);
-    return (await (client ?? poolOf(on)).query({ text, values, types })).rows as R[];
-  } catch (err) {
-    throw asQueryFailed(err, text, values);
-  }
 }
 
 /**

@@ -17,7 +17,8 @@ import {
 import { jobsForEvent } from '../outbox/event-jobs';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
-import { type PreparedStatement, prepared, runPrepared, runQuery } from '../shared/prepared';
+import { type PreparedStatement, asQueryFailed, prepared, runPrepared } from '../shared/prepared';
+import type { ScopedReader } from '../shared/scoped-transaction';
 import { hydrate } from '../shared/hydrate';
 import { PG_TEXT_TIMESTAMPS } from '../shared/pg-timestamp';
 import { WorkOrderEntity } from './work-order.entity';
@@ -167,7 +168,7 @@ export class WorkOrderRepository {
    * expect ~90 rows where there are 49,000 and pick a bitmap scan plus sort (300 ms); with the ids
    * alone a leaf unit walks (department_id, created_at, id) in order (0.2 ms on 1,000,000 orders).
    */
-  async listPage(m: EntityManager, scope: Scope, f: ListFilter, limit: number): Promise<ListRow[]> {
+  async listPage(db: ScopedReader, scope: Scope, f: ListFilter, limit: number): Promise<ListRow[]> {
     const where: string[] = [];
     const values: unknown[] = [];
     const param = (v: unknown) => {
@@ -209,7 +210,11 @@ export class WorkOrderRepository {
     if (f.words) where.push(`search_vector @@ plainto_tsquery('simple', ${param(f.words.join(' '))})`);
     if (f.after) where.push(`(created_at, id) < (${param(f.after.createdAt)}::timestamptz, ${param(f.after.id)}::uuid)`);
     const text = `SELECT ${LIST_COLUMNS} FROM work_orders${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${param(limit)}`;
-    return runQuery<ListRow>(m, text, values, PG_TEXT_TIMESTAMPS);
+    try {
+      return (await db.query<ListRow>({ text, values, types: PG_TEXT_TIMESTAMPS })).rows;
+    } catch (err) {
+      throw asQueryFailed(err, text, values);
+    }
   }
 
   /** A query over work orders restricted to the scope (the repository-layer wall). */

@@ -1,6 +1,5 @@
 // Intake (受理) and reading of work orders: create, list, detail, history, contact details.
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   type CreateWorkOrderRequest,
   JOB_QUEUE,
@@ -20,7 +19,7 @@ import { type Actor, ALL, isDepartmentScope, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Forbidden, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
-import { inScope } from '../shared/scoped-transaction';
+import { inScope, readInScope } from '../shared/scoped-transaction';
 import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { searchDocument, segments } from './search-text';
@@ -310,7 +309,7 @@ export class WorkOrdersService {
       const [createdAt, id] = decodeCursor(q.cursor);
       f.after = { createdAt, id };
     }
-    const rows = await inScope(this.repo.ds, scope, (m: EntityManager) => this.repo.listPage(m, scope, f, limit + 1));
+    const rows = await readInScope(this.repo.ds, scope, (db) => this.repo.listPage(db, scope, f, limit + 1));
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
