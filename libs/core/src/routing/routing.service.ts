@@ -17,11 +17,13 @@ import { enqueue } from '../outbox/outbox';
 import { ALL, type Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, IllegalTransition, InvalidInput } from '../shared/errors';
-import { CLAIM_JOB, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
+import { hydrate } from '../shared/hydrate';
+import { CLAIM_JOB, type PreparedStatement, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { TtlSnapshot } from '../shared/ttl-snapshot';
 import { WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
+import { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { type DistrictEntry, LOCAL, type UnitSuggestion, decide, detectDistrict, namesOf, resolveLabels } from './routing-rules';
 import { routingTokens } from './routing-tokens';
 import {
@@ -80,9 +82,13 @@ export type RouteOutcome =
   | { outcome: 'skipped'; reason: string };
 
 /** The order (locked), the units that returned it and its centre's routing setting: one statement per routed order. */
-const ORDER_TO_ROUTE = prepared(
-  'order-to-route',
-  `SELECT wo.id, wo.status, wo.title, wo.content, wo.summary_zh, wo.address, wo.language, wo.district_code, wo.matter_code,
+/**
+ * The order to route, locked, with every column of the order (the dispatch it may make acts on this
+ * row, not on a second read of it), its centre's routing settings and the units that returned it.
+ * __COLUMNS__ is the entity's column list (named, so a column added while the worker runs cannot
+ * change the statement's result type).
+ */
+const ORDER_TO_ROUTE_SQL = `SELECT __COLUMNS__,
           c.id AS centre_id, rs.mode, rs.threshold,
           ARRAY(SELECT DISTINCT rr.department_id::text FROM return_requests rr WHERE rr.work_order_id = wo.id AND rr.status = 'approved') AS returned_by
    FROM work_orders wo
@@ -90,8 +96,7 @@ const ORDER_TO_ROUTE = prepared(
      LEFT JOIN departments c ON c.id = u.department_id AND c.kind = 'centre'
      LEFT JOIN routing_settings rs ON rs.centre_id = c.id
    WHERE wo.id = $1
-   FOR UPDATE OF wo`,
-);
+   FOR UPDATE OF wo`;
 
 const SNAPSHOT_TTL_MS = 30_000;
 const TOP_K = 3;
@@ -104,6 +109,8 @@ const KEEP_VERSIONS = 20;
 export class RoutingService {
   private readonly log = new Logger(RoutingService.name);
   private readonly snapshot = new TtlSnapshot(() => this.load(), SNAPSHOT_TTL_MS);
+
+  private orderToRoute?: PreparedStatement;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -209,7 +216,8 @@ export class RoutingService {
       // One transaction: the order is read and locked, the decision made, and the dispatch (or the
       // manual-queue entry) written, so nothing can change the order between reading and acting.
       return await inScope(this.ds, ALL, async (m): Promise<RouteOutcome> => {
-        const [order] = await runPrepared<OrderToRoute>(m, ORDER_TO_ROUTE, [workOrderId]);
+        this.orderToRoute ??= prepared('order-to-route', ORDER_TO_ROUTE_SQL.replace('__COLUMNS__', this.repo.columnList(m, 'wo')));
+        const [order] = await runPrepared<OrderToRoute & Record<string, unknown>>(m, this.orderToRoute, [workOrderId]);
         if (!order) return { outcome: 'skipped', reason: 'no such order' };
         if (order.status !== 'registered') return { outcome: 'skipped', reason: `order is ${order.status}` };
         const excluded = order.returned_by;
@@ -224,13 +232,13 @@ export class RoutingService {
 
         if (decision.action === 'dispatch') {
           const routedBy = byCatalogue ? 'catalogue' : 'router';
-          // In this transaction, which holds the order's lock (ORDER_TO_ROUTE … FOR UPDATE).
+          // In this transaction, on the row it read and locked (ORDER_TO_ROUTE … FOR UPDATE).
           await this.lifecycle.dispatch(
             SYSTEM_ACTOR,
             workOrderId,
             { departmentId: decision.departmentId },
             { routedBy, modelVersion: byCatalogue ? null : snap.version, score: decision.score, reason: reasonText(suggestions[0], snap), jobKey },
-            m,
+            { m, order: hydrate(m, WorkOrderEntity, order) },
           );
           return { outcome: 'dispatched', departmentId: decision.departmentId, routedBy, score: decision.score };
         }

@@ -59,6 +59,12 @@ export interface RoutingStamp {
 
 const MANUAL: RoutingStamp = { routedBy: 'manual', modelVersion: null, score: null, reason: null };
 
+/** A transaction of the caller's and the order it read and locked in it (see act). */
+export interface LockedOrder {
+  m: EntityManager;
+  order: WorkOrderEntity;
+}
+
 interface Ctx {
   m: EntityManager;
   order: WorkOrderEntity;
@@ -91,16 +97,17 @@ export class WorkOrderLifecycleService {
   ) {}
 
   /**
-   * `within`: a transaction the caller already opened in the actor's scope, in which it has locked
-   * the order's row (SELECT … FOR UPDATE): the router reads, locks and decides in the same transaction
-   * as the dispatch it makes.
+   * `within`: a transaction the caller already opened in the actor's scope, and the order as it read
+   * it there under the row's lock (SELECT … FOR UPDATE): the router reads, locks and decides in the
+   * same transaction as the dispatch it makes, and the dispatch acts on that row.
    */
-  private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>, within?: EntityManager): Promise<WorkOrderView> {
+  private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>, within?: LockedOrder): Promise<WorkOrderView> {
     const scope = scopeOf(actor);
     const yellow = (await this.calendar.settings()).yellowLightFraction;
-    const run = (fn: (m: EntityManager) => Promise<WorkOrderView>) => (within ? fn(within) : inScope(this.repo.ds, scope, fn));
+    const run = (fn: (m: EntityManager) => Promise<WorkOrderView>) => (within ? fn(within.m) : inScope(this.repo.ds, scope, fn));
     return run(async (m) => {
-      const order = await this.repo.get(m, scope, id);
+      if (within && within.order.id !== id) throw new Error(`the locked order ${within.order.id} is not ${id}`);
+      const order = within ? within.order : await this.repo.get(m, scope, id);
       checkTransition(action, order.status, actor.role);
       const now = this.clock.now();
       const s = await step({ m, order, now, locked: within !== undefined });
@@ -194,7 +201,7 @@ export class WorkOrderLifecycleService {
    * 派单: the centre dispatches to a city department, a utility or a district; by hand, or by the
    * worker (stamp: catalogue or router, with the model version and the job that decided it).
    */
-  dispatch(actor: Actor, id: string, body: DispatchRequest, stamp: RoutingStamp = MANUAL, within?: EntityManager): Promise<WorkOrderView> {
+  dispatch(actor: Actor, id: string, body: DispatchRequest, stamp: RoutingStamp = MANUAL, within?: LockedOrder): Promise<WorkOrderView> {
     return this.act(
       actor,
       id,

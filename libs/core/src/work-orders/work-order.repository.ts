@@ -253,9 +253,9 @@ export class WorkOrderRepository {
   }
 
   /** The order's selectable columns, quoted and comma-separated (explicit, so a new column never changes a prepared statement's result type). */
-  columnList(m: EntityManager): string {
+  columnList(m: EntityManager, alias?: string): string {
     this.sql(m);
-    return this.columnNames!.map((c) => `"${c}"`).join(', ');
+    return this.columnNames!.map((c) => (alias ? `${alias}."${c}"` : `"${c}"`)).join(', ');
   }
 
   /** The versioned UPDATE for one shape of patch (its set of columns), prepared once per shape. */
