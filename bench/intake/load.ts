@@ -6,7 +6,9 @@
 // Knobs (environment): CREATE_CONNECTIONS (50), CREATE_DURATION_S (30), LIST_CONNECTIONS (10),
 // LIST_DURATION_S (10), WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
 import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
 
 interface Histogram {
   average: number;
@@ -166,9 +168,17 @@ function summarize(r: AutocannonResult) {
 }
 
 /** Waits (at most 5 minutes) until the outbox is published and every registered order was routed. */
+/**
+ * Waits until the worker has done everything the creates started: the outbox published, every order
+ * routed, and no job waiting or running in any queue (the dispatches' events and rollups come after
+ * the routing). Timers delayed into the future do not count.
+ */
 async function waitForWorker(): Promise<{ seconds: number; left: number }> {
   const pg = new Client({ connectionString: process.env.DATABASE_URL });
   await pg.connect();
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const prefix = process.env.QUEUE_PREFIX ?? 'hotline';
   const t0 = Date.now();
   let left = -1;
   try {
@@ -178,12 +188,16 @@ async function waitForWorker(): Promise<{ seconds: number; left: number }> {
               + (SELECT count(*) FROM work_orders wo WHERE wo.status = 'registered' AND wo.created_at > now() - interval '30 minutes'
                    AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)) AS n`,
       );
-      left = Number(r.rows[0].n);
+      const queued = redis.pipeline();
+      for (const q of QUEUE_NAMES) queued.llen(`${prefix}:${q}:wait`).llen(`${prefix}:${q}:active`).zcard(`${prefix}:${q}:prioritized`);
+      const counts = ((await queued.exec()) ?? []).map(([err, n]) => (err ? 0 : Number(n)));
+      left = Number(r.rows[0].n) + counts.reduce((a, b) => a + b, 0);
       if (left === 0) break;
       await new Promise((res) => setTimeout(res, 500));
     }
   } finally {
     await pg.end();
+    redis.disconnect();
   }
   return { seconds: Math.round((Date.now() - t0) / 100) / 10, left };
 }
