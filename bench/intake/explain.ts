@@ -1,12 +1,16 @@
 // EXPLAIN ANALYZE of the list queries the benchmark drives, run the way the api runs them: as the
-// application role (row-level security applies) inside a transaction with the scope set by
-// set_config, with the WHERE / ORDER BY / LIMIT that WorkOrdersService.list() builds. For the
-// slow shapes the same query as the table owner (RLS bypassed) is shown for contrast.
+// application role inside a transaction with the scope set by set_config (a department's scope under
+// row-level security; the centre's through the centre role, as readInScope switches to it), with the
+// WHERE / ORDER BY / LIMIT that WorkOrderRepository.listPage() builds. For the slow shapes the same
+// query as the table owner (RLS bypassed) is shown for contrast.
 // Prints JSON to stdout.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hotline_bench node -r ./scripts/register.js bench/intake/explain.ts
 import { Client } from 'pg';
 import { segments } from '../../libs/core/src/work-orders/search-text';
+
+/** The role centre-scope reads switch to (CENTRE_DB_ROLE in libs/core/src/shared/scoped-transaction.ts). */
+const CENTRE_DB_ROLE = 'hotline_centre';
 
 const APP_ROLE = process.env.DATABASE_APP_USER ?? 'hotline_app';
 const ORDER = 'ORDER BY wo.created_at DESC, wo.id DESC LIMIT 51';
@@ -27,13 +31,16 @@ async function explain(db: Client, v: Variant, asApp: boolean): Promise<{ role: 
     if (v.scope.kind === 'department') {
       await db.query(`SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', $1, true)`, [v.scope.path]);
     } else {
+      // As readInScope does for the centre: the app role switches to the centre role (no RLS qual).
+      if (asApp) await db.query(`SET LOCAL ROLE ${CENTRE_DB_ROLE}`);
       await db.query(`SELECT set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`);
     }
     const sql = `EXPLAIN (ANALYZE, BUFFERS) SELECT wo.* FROM work_orders wo ${v.where ? `WHERE ${v.where}` : ''} ${v.order ?? ORDER}`;
     const rows = (await db.query(sql, v.params)).rows as { 'QUERY PLAN': string }[];
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     const m = /Execution Time: ([\d.]+) ms/.exec(plan);
-    return { role: asApp ? `${APP_ROLE} (RLS)` : 'owner (no RLS)', executionMs: m ? Number(m[1]) : null, plan };
+    const role = !asApp ? 'owner (no RLS)' : v.scope.kind === 'department' ? `${APP_ROLE} (RLS)` : `${APP_ROLE} as ${CENTRE_DB_ROLE}`;
+    return { role, executionMs: m ? Number(m[1]) : null, plan };
   } finally {
     await db.query('ROLLBACK');
   }
