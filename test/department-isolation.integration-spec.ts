@@ -189,6 +189,18 @@ describe('department isolation', () => {
         expect(s.who).not.toBe('hotline_centre');
       }
     });
+
+    it('fails only the read when its connection dies mid-transaction, and the pool carries on', async () => {
+      const read = readInScope(ds(), ALL, async (db) => {
+        const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await t.owner.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+        return db.query('SELECT 1');
+      });
+      await expect(read).rejects.toThrow();
+      // The process is still here (no unhandled 'error' from the dead client) and the next reads work.
+      for (let i = 0; i < 3; i++) expect(await readInScope(ds(), ALL, count)).toBe(1);
+      expect((await t.http().get(`/api/work-orders/${orderId}`).set('authorization', `Bearer ${await t.token(dispatcher)}`)).status).toBe(200);
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // EXPLAIN ANALYZE of the list queries the benchmark drives, run the way the api runs them: as the
 // application role inside a transaction with the scope set by set_config (a department's scope under
 // row-level security; the centre's through the centre role, as readInScope switches to it), with the
-// WHERE / ORDER BY / LIMIT that WorkOrderRepository.listPage() builds. For the slow shapes the same
+// WHERE / ORDER BY / LIMIT that WorkOrderRepository.listStatement() builds. For the slow shapes the same
 // query as the table owner (RLS bypassed) is shown for contrast.
 // Prints JSON to stdout.
 //
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       ownerToo: true,
     });
     if (dept) {
-      // As the api runs it for a unit without sub-units (WorkOrderRepository.listPage): its unit id,
+      // As the api runs it for a unit without sub-units (WorkOrderRepository.listStatement): its unit id,
       // with RLS applying the path.
       variants.push({ name: 'department', scope: { kind: 'department', path: dept.path }, where: 'wo.department_id = $1', params: [dept.id], ownerToo: true, order: 'ORDER BY wo.department_id DESC, wo.created_at DESC, wo.id DESC LIMIT 51' });
     }

@@ -58,6 +58,11 @@ export async function readInScope<T>(ds: DataSource, scope: Scope, fn: (db: Scop
   const pool = (ds.driver as unknown as { master: Pool }).master;
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no 'error' listener of the pool's: a connection that dies mid-read
+  // (a restart, pg_terminate_backend) would emit an unhandled 'error' and take the process down.
+  // Its pending query fails on its own; the connection is dropped, not returned to the pool.
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
   try {
     let set: string;
     if (isDepartmentScope(scope)) {
@@ -75,6 +80,7 @@ export async function readInScope<T>(ds: DataSource, scope: Scope, fn: (db: Scop
     await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw err;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }

@@ -58,6 +58,12 @@ export interface ListFilter {
   after?: { createdAt: string; id: string };
 }
 
+/** A list query: its text and parameters (see listStatement). */
+export interface ListStatement {
+  text: string;
+  values: unknown[];
+}
+
 /** A list row as the list query returns it (camelCase aliases; content cut to its preview; timestamps as text). */
 export interface ListRow {
   id: string;
@@ -168,7 +174,7 @@ export class WorkOrderRepository {
    * expect ~90 rows where there are 49,000 and pick a bitmap scan plus sort (300 ms); with the ids
    * alone a leaf unit walks (department_id, created_at, id) in order (0.2 ms on 1,000,000 orders).
    */
-  async listPage(db: ScopedReader, scope: Scope, f: ListFilter, limit: number): Promise<ListRow[]> {
+  async listStatement(scope: Scope, f: ListFilter, limit: number): Promise<ListStatement> {
     const where: string[] = [];
     const values: unknown[] = [];
     const param = (v: unknown) => {
@@ -210,10 +216,15 @@ export class WorkOrderRepository {
     if (f.words) where.push(`search_vector @@ plainto_tsquery('simple', ${param(f.words.join(' '))})`);
     if (f.after) where.push(`(created_at, id) < (${param(f.after.createdAt)}::timestamptz, ${param(f.after.id)}::uuid)`);
     const text = `SELECT ${LIST_COLUMNS} FROM work_orders${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${param(limit)}`;
+    return { text, values };
+  }
+
+  /** Runs a list statement in the caller's scoped read (readInScope). */
+  async listPage(db: ScopedReader, st: ListStatement): Promise<ListRow[]> {
     try {
-      return (await db.query<ListRow>({ text, values, types: PG_TEXT_TIMESTAMPS })).rows;
+      return (await db.query<ListRow>({ text: st.text, values: st.values, types: PG_TEXT_TIMESTAMPS })).rows;
     } catch (err) {
-      throw asQueryFailed(err, text, values);
+      throw asQueryFailed(err, st.text, st.values);
     }
   }
 

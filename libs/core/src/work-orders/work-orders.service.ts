@@ -309,7 +309,8 @@ export class WorkOrdersService {
       const [createdAt, id] = decodeCursor(q.cursor);
       f.after = { createdAt, id };
     }
-    const rows = await readInScope(this.repo.ds, scope, (db) => this.repo.listPage(db, scope, f, limit + 1));
+    const st = await this.repo.listStatement(scope, f, limit + 1);
+    const rows = await readInScope(this.repo.ds, scope, (db) => this.repo.listPage(db, st));
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
