@@ -172,35 +172,37 @@ export const LIST_CONTENT_PREVIEW_CHARS = 60;
  * per order. The whole order (full content, answer, reasons, timestamps of each step) is
  * GET /api/work-orders/:id.
  */
-export interface WorkOrderListItem {
-  id: string;
-  code: string;
-  status: WorkOrderStatus;
-  kind: RequestKind;
-  priority: Priority;
-  language: Language;
-  channel: Channel;
-  title: string;
+/** The fields a list row shares with the whole order (same meaning, same masking). */
+export type WorkOrderListFields =
+  | 'id'
+  | 'code'
+  | 'status'
+  | 'kind'
+  | 'priority'
+  | 'language'
+  | 'channel'
+  | 'title'
+  | 'summaryZh'
+  | 'address'
+  | 'districtCode'
+  | 'matterCode'
+  | 'citizenName'
+  | 'citizenPhone'
+  | 'confidential'
+  | 'departmentId'
+  | 'dispatchCount'
+  | 'reopenCount'
+  | 'signDueAt'
+  | 'dueAt'
+  | 'light'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version';
+
+export type WorkOrderListItem = Pick<WorkOrderView, WorkOrderListFields> & {
   /** The first LIST_CONTENT_PREVIEW_CHARS characters of the content. */
   contentPreview: string;
-  summaryZh: string | null;
-  address: string | null;
-  districtCode: string | null;
-  matterCode: string | null;
-  /** Masked or hidden exactly as in WorkOrderView. */
-  citizenName: string | null;
-  citizenPhone: string | null;
-  confidential: boolean;
-  departmentId: string | null;
-  dispatchCount: number;
-  reopenCount: number;
-  signDueAt: string | null;
-  dueAt: string | null;
-  light: DeadlineLight;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+};
 
 export interface DispatchRecordView {
   id: string;

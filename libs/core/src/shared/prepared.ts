@@ -63,7 +63,8 @@ async function clientOf(on: EntityManager | DataSource): Promise<PoolClient | un
   return qr && !qr.isReleased ? ((await qr.connect()) as PoolClient) : undefined;
 }
 
-function poolOf(on: EntityManager | DataSource): Pool {
+/** The pg pool behind a data source (or a manager's). */
+export function poolOf(on: EntityManager | DataSource): Pool {
   const ds = on instanceof EntityManager ? on.connection : on;
   return (ds.driver as unknown as { master: Pool }).master;
 }

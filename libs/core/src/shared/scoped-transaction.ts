@@ -1,7 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Scope, isDepartmentScope } from './actor';
-import { isStalePlanError, prepared, runPrepared } from './prepared';
+import { isStalePlanError, poolOf, prepared, runPrepared } from './prepared';
 
 /**
  * Runs fn in a transaction whose row-level-security scope is set with set_config(..., true), so it
@@ -55,8 +55,7 @@ export type ScopedReader = Pick<PoolClient, 'query'>;
  * Three round trips in all: BEGIN + scope, the read, COMMIT. No TypeORM entity manager inside.
  */
 export async function readInScope<T>(ds: DataSource, scope: Scope, fn: (db: ScopedReader) => Promise<T>): Promise<T> {
-  const pool = (ds.driver as unknown as { master: Pool }).master;
-  const client = await pool.connect();
+  const client = await poolOf(ds).connect();
   let broken: Error | undefined;
   // A checked-out client has no 'error' listener of the pool's: a connection that dies mid-read
   // (a restart, pg_terminate_backend) would emit an unhandled 'error' and take the process down.

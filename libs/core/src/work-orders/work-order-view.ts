@@ -1,15 +1,13 @@
 // Entity -> response mapping: masking and hiding of citizen data by role, and the deadline light.
 import { DeadlineLight, type Role, type WorkOrderListItem, type WorkOrderView, WorkOrderStatus as S } from '@hotline/contracts';
 import { deadlineLight } from '../calendar/working-time';
+import { CLOCK_RUNNING } from '../deadlines/deadline-rules';
 import { maskName, maskPhone } from '../shared/masking';
 import { pgTimestampDate, pgTimestampIso, pgTimestampIsoOrNull } from '../shared/pg-timestamp';
 import type { WorkOrderEntity } from './work-order.entity';
 import type { ListRow } from './work-order.repository';
 
 type LightInput = Pick<WorkOrderEntity, 'status' | 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt'>;
-
-/** The statuses with a running clock; every other status has no light (lightOf). */
-const OPEN_AT_UNIT: ReadonlySet<string> = new Set([S.Dispatched, S.Accepted, S.ReturnRequested]);
 
 const RANK: Record<DeadlineLight, number> = { none: 0, green: 1, yellow: 2, red: 3 };
 
@@ -26,11 +24,16 @@ export function lightOf(o: LightInput, now: Date, yellowFraction: number): Deadl
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
- * Phone numbers are masked in every view; the unmasked number is read through the audited contact
- * endpoint. A confidential order (保密) hides the caller entirely from the handling unit.
+ * The caller as a view shows it. Phone numbers are masked in every view; the unmasked number is read
+ * through the audited contact endpoint. A confidential order (保密) hides the caller entirely from the
+ * handling unit.
  */
+function callerOf(o: Pick<WorkOrderEntity, 'confidential' | 'citizenName' | 'citizenPhone'>, role: Role): Pick<WorkOrderView, 'citizenName' | 'citizenPhone'> {
+  if (o.confidential && role === 'department') return { citizenName: null, citizenPhone: null };
+  return { citizenName: maskName(o.citizenName), citizenPhone: maskPhone(o.citizenPhone) };
+}
+
 export function toWorkOrderView(o: WorkOrderEntity, role: Role, now: Date, yellowFraction: number): WorkOrderView {
-  const hideCaller = o.confidential && role === 'department';
   return {
     id: o.id,
     code: o.code,
@@ -45,8 +48,7 @@ export function toWorkOrderView(o: WorkOrderEntity, role: Role, now: Date, yello
     address: o.address,
     districtCode: o.districtCode,
     matterCode: o.matterCode,
-    citizenName: hideCaller ? null : maskName(o.citizenName),
-    citizenPhone: hideCaller ? null : maskPhone(o.citizenPhone),
+    ...callerOf(o, role),
     confidential: o.confidential,
     departmentId: o.departmentId,
     dispatchCount: o.dispatchCount,
@@ -69,7 +71,6 @@ export function toWorkOrderView(o: WorkOrderEntity, role: Role, now: Date, yello
 
 /** A list row: the same masking, hiding and light as toWorkOrderView, with the content's preview only. */
 export function toWorkOrderListItem(o: ListRow, role: Role, now: Date, yellowFraction: number): WorkOrderListItem {
-  const hideCaller = o.confidential && role === 'department';
   return {
     id: o.id,
     code: o.code,
@@ -84,15 +85,15 @@ export function toWorkOrderListItem(o: ListRow, role: Role, now: Date, yellowFra
     address: o.address,
     districtCode: o.districtCode,
     matterCode: o.matterCode,
-    citizenName: hideCaller ? null : maskName(o.citizenName),
-    citizenPhone: hideCaller ? null : maskPhone(o.citizenPhone),
+    ...callerOf(o, role),
     confidential: o.confidential,
     departmentId: o.departmentId,
     dispatchCount: o.dispatchCount,
     reopenCount: o.reopenCount,
     signDueAt: pgTimestampIsoOrNull(o.signDueAt),
     dueAt: pgTimestampIsoOrNull(o.dueAt),
-    light: OPEN_AT_UNIT.has(o.status)
+    // Only a running clock has a light (lightOf): other rows skip reading their timestamps.
+    light: CLOCK_RUNNING.includes(o.status)
       ? lightOf(
           {
             status: o.status,

@@ -4,16 +4,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import {
-  type Channel,
-  JOB_QUEUE,
-  type Language,
-  LIST_CONTENT_PREVIEW_CHARS,
-  type Priority,
-  type RequestKind,
-  type Role,
-  type WorkOrderStatus,
-} from '@hotline/contracts';
+import { JOB_QUEUE, LIST_CONTENT_PREVIEW_CHARS, type Role, type WorkOrderListItem, type WorkOrderStatus } from '@hotline/contracts';
 import { jobsForEvent } from '../outbox/event-jobs';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
@@ -64,36 +55,17 @@ export interface ListStatement {
   values: unknown[];
 }
 
-/** A list row as the list query returns it (camelCase aliases; content cut to its preview; timestamps as text). */
-export interface ListRow {
-  id: string;
-  code: string;
-  status: WorkOrderStatus;
-  kind: RequestKind;
-  priority: Priority;
-  language: Language;
-  channel: Channel;
-  title: string;
-  contentPreview: string;
-  summaryZh: string | null;
-  address: string | null;
-  districtCode: string | null;
-  matterCode: string | null;
-  citizenName: string | null;
-  citizenPhone: string | null;
-  confidential: boolean;
-  departmentId: string | null;
-  dispatchCount: number;
-  reopenCount: number;
-  /** Timestamps as PostgreSQL's text (see pg-timestamp.ts). */
-  dispatchedAt: string | null;
-  signDueAt: string | null;
-  clockStartAt: string | null;
-  dueAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** PostgreSQL's text of a timestamptz (see pg-timestamp.ts). */
+type PgTimestamp = string;
+
+/**
+ * A list row as the list query returns it: the list item's stored fields under their camelCase
+ * aliases, caller unmasked (the view masks it), timestamps as PostgreSQL text, and the clock fields
+ * the deadline light needs.
+ */
+export type ListRow = Omit<WorkOrderListItem, 'light' | 'signDueAt' | 'dueAt' | 'createdAt' | 'updatedAt'> & {
+  [K in 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt']: PgTimestamp | null;
+} & { createdAt: PgTimestamp; updatedAt: PgTimestamp };
 
 const LIST_COLUMNS = [
   'id',
