@@ -1,0 +1,251 @@
+// Worker cost per order: a backlog of creates is made while the worker is paused, then the worker
+// drains it, and the CPU every process spent meanwhile is divided by the orders. Run by
+// bench/worker/run.sh, which prepares the database; prints one JSON object to stdout.
+//
+// Each round: the worker is started and left to boot until idle, then paused (SIGSTOP); ORDERS creates
+// go through the api at 20 connections (their outbox rows wait: nothing of the worker's runs); then the
+// worker is resumed (SIGCONT) and metered until the outbox is published, every order of the round is
+// routed (dispatched, or waiting in the dispatchers' queue) and no job waits or runs in any queue.
+// With WORKER_MAIN_B the rounds alternate between two builds, so both are measured on the same
+// machine in the same minutes.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync, readFileSync, readdirSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
+
+interface AutocannonResult {
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+}
+// autocannon ships no type declarations; this is the part of its API used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
+const ORDERS = num('ORDERS', 6000);
+const ROUNDS = num('ROUNDS', 3);
+const PORT = process.env.BENCH_PORT ?? '3300';
+const BASE = `http://127.0.0.1:${PORT}`;
+const WORK = process.env.WORK ?? '/tmp';
+const BUILDS: { name: string; main: string }[] = [
+  { name: 'A', main: process.env.WORKER_MAIN ?? 'dist/apps/worker/apps/worker/src/main.js' },
+  ...(process.env.WORKER_MAIN_B ? [{ name: 'B', main: process.env.WORKER_MAIN_B }] : []),
+];
+const log = (msg: string) => process.stderr.write(`[worker-bench] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---- CPU meters (/proc; clock ticks are 10 ms) -----------------------------------------------------
+function stat(pid: number | string): string[] | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return [s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')), ...s.slice(s.lastIndexOf(')') + 2).split(' ')];
+  } catch {
+    return null;
+  }
+}
+/** utime + stime (and with children: + cutime + cstime, the reaped ones) in ms. */
+function cpuMs(pid: number | string | undefined, children = false): number {
+  const f = pid === undefined ? null : stat(pid);
+  if (!f) return 0;
+  const own = Number(f[12]) + Number(f[13]);
+  return (children ? own + Number(f[14]) + Number(f[15]) : own) * 10;
+}
+function pidsNamed(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => stat(d)?.[0] === name)
+    .map(Number);
+}
+/** Every PostgreSQL process now, plus what the postmaster's reaped children (ended backends) used. */
+function postgresMs(): number {
+  const pids = pidsNamed('postgres');
+  const parentOf = (pid: number) => Number(stat(pid)?.[2]);
+  const postmasters = pids.filter((p) => !pids.includes(parentOf(p)));
+  return pids.reduce((a, p) => a + cpuMs(p), 0) + postmasters.reduce((a, p) => a + cpuMs(p, true) - cpuMs(p), 0);
+}
+const redisMs = () => pidsNamed('redis-server').reduce((a, p) => a + cpuMs(p), 0);
+function machineMs(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (f.reduce((a, b) => a + b, 0) - f[3] - (f[4] ?? 0)) * 10;
+}
+
+// ---- processes -------------------------------------------------------------------------------------
+const children = new Set<ChildProcess>();
+function start(main: string, logName: string, env: Record<string, string> = {}): ChildProcess {
+  const out = openSync(`${WORK}/${logName}`, 'a');
+  const child = spawn('node', [main], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGCONT');
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(20_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+async function until(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
+  const t0 = Date.now();
+  while (!(await check())) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Booted and idle: its CPU clock stood still for a second. */
+async function idle(child: ChildProcess): Promise<void> {
+  await sleep(2_000);
+  let last = cpuMs(child.pid);
+  await until('the worker to boot', 60_000, async () => {
+    await sleep(1_000);
+    const now = cpuMs(child.pid);
+    const still = now - last <= 20;
+    last = now;
+    return still;
+  });
+}
+
+async function main(): Promise<void> {
+  const pg = new Client({ connectionString: process.env.DATABASE_URL });
+  await pg.connect();
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  const prefix = process.env.QUEUE_PREFIX ?? 'hotline';
+
+  const api = start(process.env.API_MAIN ?? 'dist/apps/api/apps/api/src/main.js', 'api.log', { PORT, HOST: '127.0.0.1' });
+  await until('the api', 60_000, async () => fetch(`${BASE}/health/ready`).then((r) => r.ok, () => false));
+  const res = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'agent01', password: process.env.BENCH_PASSWORD ?? 'Hotline12345!' }),
+  });
+  const { accessToken } = (await res.json()) as { accessToken: string };
+
+  let seq = 0;
+  const body = () => {
+    const n = seq++;
+    const texts = [
+      ['complaint', '夜间施工噪音扰民', '工地每晚十一点后仍在施工，噪音很大'],
+      ['help', '小区突然停水', '小区从早上开始停水，请尽快恢复供水'],
+      ['report', '路灯损坏不亮', '路段多盏路灯损坏不亮，夜间出行不安全'],
+      ['complaint', '垃圾清运不及时', '垃圾堆放多日无人清运，气味难闻'],
+    ][n % 4];
+    return JSON.stringify({
+      kind: texts[0],
+      priority: 'normal',
+      language: 'zh',
+      channel: 'phone',
+      title: texts[1],
+      content: `胜利路${(n % 300) + 1}号附近：${texts[2]}`,
+      address: `胜利路${(n % 300) + 1}号`,
+      districtCode: ['150802', '150821', '150822'][n % 3],
+      citizenName: '张三',
+      citizenPhone: `13${String(100000000 + n).slice(-9)}`,
+    });
+  };
+
+  const left = async (since: string): Promise<number> => {
+    const r = await pg.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL)
+            + (SELECT count(*) FROM work_orders wo WHERE wo.status = 'registered' AND wo.created_at >= $1
+                 AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)) AS n`,
+      [since],
+    );
+    const q = redis.pipeline();
+    for (const name of QUEUE_NAMES) q.llen(`${prefix}:${name}:wait`).llen(`${prefix}:${name}:active`).zcard(`${prefix}:${name}:prioritized`);
+    const counts = ((await q.exec()) ?? []).map(([err, n]) => (err ? 0 : Number(n)));
+    return Number(r.rows[0].n) + counts.reduce((a, b) => a + b, 0);
+  };
+
+  const rounds: Record<string, unknown>[] = [];
+  for (let i = 0; i < ROUNDS * BUILDS.length; i++) {
+    const build = BUILDS[i % BUILDS.length];
+    const worker = start(build.main, `worker-${build.name}.log`);
+    await idle(worker);
+    worker.kill('SIGSTOP');
+    const since = (await pg.query<{ t: string }>(`SELECT now()::text AS t`)).rows[0].t;
+    const made = await autocannon({
+      url: BASE,
+      connections: 20,
+      amount: ORDERS,
+      requests: [{ method: 'POST', path: '/api/work-orders', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, setupRequest: (r: object) => ({ ...r, body: body() }) }],
+    });
+    if (made['2xx'] !== ORDERS) throw new Error(`only ${made['2xx']} of ${ORDERS} creates succeeded`);
+    await sleep(500);
+    const before = { worker: cpuMs(worker.pid), postgres: postgresMs(), redis: redisMs(), machine: machineMs(), t: Date.now() };
+    worker.kill('SIGCONT');
+    await until('the worker to drain the backlog', 600_000, async () => (await left(since)) === 0);
+    const after = { worker: cpuMs(worker.pid), postgres: postgresMs(), redis: redisMs(), machine: machineMs(), t: Date.now() };
+    const outcome = (
+      await pg.query<{ dispatched: string; manual: string }>(
+        `SELECT count(*) FILTER (WHERE status = 'dispatched') AS dispatched, count(*) FILTER (WHERE status = 'registered') AS manual
+         FROM work_orders WHERE created_at >= $1`,
+        [since],
+      )
+    ).rows[0];
+    await stop(worker);
+    const per = (k: keyof typeof before) => Math.round(((after[k] - before[k]) / ORDERS) * 1000) / 1000;
+    const seconds = (after.t - before.t) / 1000;
+    const r = {
+      build: build.name,
+      workerMain: build.main,
+      orders: ORDERS,
+      drainSeconds: seconds,
+      ordersPerS: Math.round(ORDERS / seconds),
+      cpuMsPerOrder: { worker: per('worker'), postgres: per('postgres'), redis: per('redis'), machine: per('machine') },
+      dispatched: Number(outcome.dispatched),
+      manualQueue: Number(outcome.manual),
+    };
+    log(
+      `round ${i + 1} (${build.name}): ${ORDERS} orders drained in ${seconds} s (${r.ordersPerS}/s); CPU ms/order worker ${r.cpuMsPerOrder.worker}, postgres ${r.cpuMsPerOrder.postgres}, redis ${r.cpuMsPerOrder.redis}, machine ${r.cpuMsPerOrder.machine}; ${r.dispatched} dispatched, ${r.manualQueue} to the manual queue`,
+    );
+    rounds.push(r);
+  }
+  await stop(api);
+  await pg.end();
+  redis.disconnect();
+
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return Math.round(m * 1000) / 1000;
+  };
+  const summary = Object.fromEntries(
+    BUILDS.map((b) => {
+      const mine = rounds.filter((r) => r.build === b.name) as { ordersPerS: number; cpuMsPerOrder: Record<string, number> }[];
+      return [
+        b.name,
+        {
+          workerMain: b.main,
+          rounds: mine.length,
+          medianOrdersPerS: median(mine.map((r) => r.ordersPerS)),
+          medianCpuMsPerOrder: Object.fromEntries(['worker', 'postgres', 'redis', 'machine'].map((k) => [k, median(mine.map((r) => r.cpuMsPerOrder[k]))])),
+        },
+      ];
+    }),
+  );
+  for (const [name, s] of Object.entries(summary)) log(`median (${name}): ${JSON.stringify(s)}`);
+  // Two builds measured round by round in one run: B's cost over A's (above 1: A is cheaper).
+  const [a, b] = Object.values(summary) as { medianOrdersPerS: number; medianCpuMsPerOrder: Record<string, number> }[];
+  const ratios = b
+    ? {
+        ordersPerS: Math.round((a.medianOrdersPerS / b.medianOrdersPerS) * 100) / 100,
+        cpuMsPerOrder: Object.fromEntries(Object.keys(a.medianCpuMsPerOrder).map((k) => [k, Math.round((b.medianCpuMsPerOrder[k] / a.medianCpuMsPerOrder[k]) * 100) / 100])),
+      }
+    : undefined;
+  if (ratios) log(`ratios (B cost / A cost; A/B throughput): ${JSON.stringify(ratios)}`);
+  process.stdout.write(
+    `${JSON.stringify({ date: new Date().toISOString(), cpus: (await import('node:os')).cpus().length, ordersPerRound: ORDERS, summary, ratios, rounds }, null, 2)}\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  children.forEach((c) => c.kill('SIGKILL'));
+  process.exit(1);
+});
