@@ -1,15 +1,24 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { type JobName, type JobPayloads, QueueName } from '@hotline/contracts';
-import { CalendarService, DomainError, RoutingService } from '@hotline/core';
+import { CalendarService, DomainError, MicroBatch, type RouteJob, type RouteOutcome, RoutingService } from '@hotline/core';
 
 const RETRAIN_SCHEDULER = 'routing-retrain';
 
-/** Thin adapter: the dispatch queue's jobs → RoutingService (routing an order, retraining the router). */
-@Processor(QueueName.Dispatch, { concurrency: 32 })
-export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap {
+/** Routing jobs that arrive within this window are routed together, in one transaction. */
+const BATCH_WAIT_MS = 5;
+const BATCH_MAX = 32;
+
+/**
+ * Thin adapter: the dispatch queue's jobs → RoutingService (routing an order, retraining the router).
+ * Routing jobs arriving together are routed as one batch (routeMany); a job whose batch failed is
+ * routed again on its own, so one bad order cannot hold up the others.
+ */
+@Processor(QueueName.Dispatch, { concurrency: 2 * BATCH_MAX })
+export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(RoutingProcessor.name);
+  private readonly batch = new MicroBatch<RouteJob, RouteOutcome>((jobs) => this.routing.routeMany(jobs), BATCH_MAX, BATCH_WAIT_MS);
 
   constructor(
     private readonly routing: RoutingService,
@@ -35,8 +44,15 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
     try {
       switch (job.name) {
         case 'order.route': {
-          const { workOrderId } = job.data as JobPayloads['order.route'];
-          return await this.routing.route(workOrderId, `route-${job.id}`);
+          const route: RouteJob = { workOrderId: (job.data as JobPayloads['order.route']).workOrderId, jobKey: `route-${job.id}` };
+          if (job.attemptsMade === 0) {
+            try {
+              return await this.batch.submit(route);
+            } catch (err) {
+              this.log.debug(`routing batch with order ${route.workOrderId} failed (${(err as Error).message}); routing it alone`);
+            }
+          }
+          return await this.routing.route(route.workOrderId, route.jobKey);
         }
         case 'routing.retrain': {
           const v = await this.routing.retrain((job.data as JobPayloads['routing.retrain']).reason);
@@ -49,6 +65,10 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
       if (err instanceof DomainError) throw new UnrecoverableError(err.message);
       throw err;
     }
+  }
+
+  onApplicationShutdown(): void {
+    this.batch.flush();
   }
 
   @OnWorkerEvent('error')

@@ -52,9 +52,9 @@ export class DeadlinesService implements TransitionHook {
   readonly hookName = 'deadlines';
   readonly hookEventTypes = TIMER_EVENT_TYPES;
 
-  /** TransitionHook: after a change that may move timers, the order's next timer commits with the change. */
-  afterTransition(m: EntityManager, order: WorkOrderEntity, now: Date): Promise<DeadlinePlan> {
-    return this.schedule(m, order, now);
+  /** TransitionHook: after changes that may move timers, each order's next timer commits with its change. */
+  afterTransitions(m: EntityManager, orders: readonly WorkOrderEntity[], now: Date): Promise<DeadlinePlan[]> {
+    return this.scheduleAll(m, orders, now);
   }
 
   /** Schedules the order's timers in a transaction of its own (the sweep, a 'deadlines.plan' job). */
@@ -74,39 +74,51 @@ export class DeadlinesService implements TransitionHook {
    * one to fire as a stale no-op.
    */
   async schedule(m: EntityManager, o: WorkOrderEntity, now: Date): Promise<DeadlinePlan> {
+    return (await this.scheduleAll(m, [o], now))[0];
+  }
+
+  /** schedule() for several orders (a routing batch): their timer jobs go to the outbox in one statement. */
+  async scheduleAll(m: EntityManager, orders: readonly WorkOrderEntity[], now: Date): Promise<DeadlinePlan[]> {
     const settings = await this.calendar.settings();
-    const all = timersFor(o, settings);
-    // A timer fires only once it is due: while every timer is still ahead (a fresh dispatch, a sign),
-    // none can have fired, and the lookup is skipped (were one fired early by a process with a fast
-    // clock, its re-planned job would only meet the unique supervision index and do nothing).
-    const fired = all.some((t) => t.dueAt.getTime() <= now.getTime()) ? await this.firedKeys(m, o.id) : new Set<string>();
-    // Only the next timer goes to Redis: when it fires (or turns out stale) the worker plans the one
-    // after it. One delayed job per open order instead of four; the sweep still covers every timer.
-    const timers = all
-      .filter((t) => !fired.has(key(t.kind, t.dueAt)))
-      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-      .slice(0, 1)
-      .map((t) => ({ kind: t.kind, dueAt: t.dueAt, jobId: deadlineJobId(o.id, t.kind, t.dueAt), delayMs: delayUntil(t.dueAt, now) }));
-    const task = await this.surveyTasks.sync(m, o, now);
-    const surveyTask = task
-      ? { id: task.id, dueAt: task.dueAt, jobId: deadlineJobId(o.id, DeadlineKind.SurveyDue, task.dueAt), delayMs: delayUntil(task.dueAt, now) }
-      : null;
-    const jobs: OutboxJob[] = timers.map((t) => ({
-      name: 'deadline.fire',
-      payload: { workOrderId: o.id, kind: t.kind, dueAt: t.dueAt.toISOString() } satisfies JobPayloads['deadline.fire'],
-      jobId: t.jobId,
-      delayMs: t.delayMs,
-    }));
-    if (surveyTask) {
-      jobs.push({
-        name: 'survey.due',
-        payload: { surveyTaskId: surveyTask.id, workOrderId: o.id } satisfies JobPayloads['survey.due'],
-        jobId: surveyTask.jobId,
-        delayMs: surveyTask.delayMs,
-      });
+    const plans: DeadlinePlan[] = [];
+    const jobs: OutboxJob[] = [];
+    for (const o of orders) {
+      const all = timersFor(o, settings);
+      // A timer fires only once it is due: while every timer is still ahead (a fresh dispatch, a sign),
+      // none can have fired, and the lookup is skipped (were one fired early by a process with a fast
+      // clock, its re-planned job would only meet the unique supervision index and do nothing).
+      const fired = all.some((t) => t.dueAt.getTime() <= now.getTime()) ? await this.firedKeys(m, o.id) : new Set<string>();
+      // Only the next timer goes to Redis: when it fires (or turns out stale) the worker plans the one
+      // after it. One delayed job per open order instead of four; the sweep still covers every timer.
+      const timers = all
+        .filter((t) => !fired.has(key(t.kind, t.dueAt)))
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+        .slice(0, 1)
+        .map((t) => ({ kind: t.kind, dueAt: t.dueAt, jobId: deadlineJobId(o.id, t.kind, t.dueAt), delayMs: delayUntil(t.dueAt, now) }));
+      const task = await this.surveyTasks.sync(m, o, now);
+      const surveyTask = task
+        ? { id: task.id, dueAt: task.dueAt, jobId: deadlineJobId(o.id, DeadlineKind.SurveyDue, task.dueAt), delayMs: delayUntil(task.dueAt, now) }
+        : null;
+      for (const t of timers) {
+        jobs.push({
+          name: 'deadline.fire',
+          payload: { workOrderId: o.id, kind: t.kind, dueAt: t.dueAt.toISOString() } satisfies JobPayloads['deadline.fire'],
+          jobId: t.jobId,
+          delayMs: t.delayMs,
+        });
+      }
+      if (surveyTask) {
+        jobs.push({
+          name: 'survey.due',
+          payload: { surveyTaskId: surveyTask.id, workOrderId: o.id } satisfies JobPayloads['survey.due'],
+          jobId: surveyTask.jobId,
+          delayMs: surveyTask.delayMs,
+        });
+      }
+      plans.push({ timers, surveyTask });
     }
     await enqueueAll(m, jobs);
-    return { timers, surveyTask };
+    return plans;
   }
 
   /**

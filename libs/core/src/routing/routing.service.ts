@@ -18,10 +18,10 @@ import { ALL, type Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, IllegalTransition, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
-import { CLAIM_JOB, type PreparedStatement, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
+import { CLAIM_JOBS, type PreparedStatement, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { TtlSnapshot } from '../shared/ttl-snapshot';
-import { WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
+import { type RoutedDispatch, type RoutingStamp, WorkOrderLifecycleService } from '../work-orders/work-order-lifecycle.service';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { type DistrictEntry, LOCAL, type UnitSuggestion, decide, detectDistrict, namesOf, resolveLabels } from './routing-rules';
@@ -76,27 +76,50 @@ interface OrderToRoute {
   returned_by: string[];
 }
 
+/** A routing job: the order and the job's key (claimed once in processed_jobs). */
+export interface RouteJob {
+  workOrderId: string;
+  jobKey: string;
+}
+
+/** An order going to the manual queue, with the router's suggestions. */
+interface ManualEntry {
+  workOrderId: string;
+  views: RoutingSuggestionView[];
+  reason: string;
+  modelVersion: number | null;
+}
+
 export type RouteOutcome =
   | { outcome: 'dispatched'; departmentId: string; routedBy: 'catalogue' | 'router'; score: number }
   | { outcome: 'manual'; reason: string }
   | { outcome: 'skipped'; reason: string };
 
-/** The order (locked), the units that returned it and its centre's routing setting: one statement per routed order. */
 /**
- * The order to route, locked, with every column of the order (the dispatch it may make acts on this
- * row, not on a second read of it), its centre's routing settings and the units that returned it.
- * __COLUMNS__ is the entity's column list (named, so a column added while the worker runs cannot
- * change the statement's result type).
+ * The orders to route, locked in id order, with every column of the order (the dispatch it may make
+ * acts on this row, not on a second read of it), its centre's routing settings and the units that
+ * returned it. __COLUMNS__ is the entity's column list (named, so a column added while the worker
+ * runs cannot change the statement's result type).
  */
-const ORDER_TO_ROUTE_SQL = `SELECT __COLUMNS__,
+const ORDERS_TO_ROUTE_SQL = `SELECT __COLUMNS__,
           c.id AS centre_id, rs.mode, rs.threshold,
           ARRAY(SELECT DISTINCT rr.department_id::text FROM return_requests rr WHERE rr.work_order_id = wo.id AND rr.status = 'approved') AS returned_by
    FROM work_orders wo
      JOIN users u ON u.id = wo.created_by_id
      LEFT JOIN departments c ON c.id = u.department_id AND c.kind = 'centre'
      LEFT JOIN routing_settings rs ON rs.centre_id = c.id
-   WHERE wo.id = $1
+   WHERE wo.id = ANY($1::uuid[])
+   ORDER BY wo.id
    FOR UPDATE OF wo`;
+
+/** Manual-queue entries for a batch; an order already queued keeps its entry. */
+const QUEUE_SUGGESTIONS = prepared(
+  'queue-suggestions',
+  `INSERT INTO routing_suggestions (work_order_id, suggestions, model_version, reason, created_at)
+   SELECT v.work_order_id, v.suggestions, v.model_version, v.reason, $5 FROM unnest($1::uuid[], $2::jsonb[], $3::int[], $4::text[])
+     AS v(work_order_id, suggestions, model_version, reason)
+   ON CONFLICT (work_order_id) DO NOTHING RETURNING work_order_id`,
+);
 
 const SNAPSHOT_TTL_MS = 30_000;
 const TOP_K = 3;
@@ -110,7 +133,7 @@ export class RoutingService {
   private readonly log = new Logger(RoutingService.name);
   private readonly snapshot = new TtlSnapshot(() => this.load(), SNAPSHOT_TTL_MS);
 
-  private orderToRoute?: PreparedStatement;
+  private ordersToRoute?: PreparedStatement;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -210,47 +233,99 @@ export class RoutingService {
    * version and the job's processed_jobs record, so a redelivered job or a second worker does nothing.
    */
   async route(workOrderId: string, jobKey: string): Promise<RouteOutcome> {
-    const snap = await this.snapshot.get();
-    const defaults = await this.calendar.settings();
     try {
-      // One transaction: the order is read and locked, the decision made, and the dispatch (or the
-      // manual-queue entry) written, so nothing can change the order between reading and acting.
-      return await inScope(this.ds, ALL, async (m): Promise<RouteOutcome> => {
-        this.orderToRoute ??= prepared('order-to-route', ORDER_TO_ROUTE_SQL.replace('__COLUMNS__', this.repo.columnList(m, 'wo')));
-        const [order] = await runPrepared<OrderToRoute & Record<string, unknown>>(m, this.orderToRoute, [workOrderId]);
-        if (!order) return { outcome: 'skipped', reason: 'no such order' };
-        if (order.status !== 'registered') return { outcome: 'skipped', reason: `order is ${order.status}` };
-        const excluded = order.returned_by;
-        const text = order.language === 'mn' ? `${order.summary_zh ?? ''} ${order.address ?? ''}` : `${order.title} ${order.content} ${order.address ?? ''}`;
-
-        const byCatalogue = this.catalogueUnit(snap, order, text, excluded);
-        const ranked = byCatalogue ? null : this.rank(snap, text, order.district_code, excluded);
-        const suggestions = byCatalogue ? [byCatalogue] : ranked!.suggestions;
-        const mode = order.mode ?? defaults.routingMode;
-        const threshold = order.threshold ?? defaults.routingThreshold;
-        const decision = decide(mode, threshold, suggestions);
-
-        if (decision.action === 'dispatch') {
-          const routedBy = byCatalogue ? 'catalogue' : 'router';
-          // In this transaction, on the row it read and locked (ORDER_TO_ROUTE … FOR UPDATE).
-          await this.lifecycle.dispatch(
-            SYSTEM_ACTOR,
-            workOrderId,
-            { departmentId: decision.departmentId },
-            { routedBy, modelVersion: byCatalogue ? null : snap.version, score: decision.score, reason: reasonText(suggestions[0], snap), jobKey },
-            { m, order: hydrate(m, WorkOrderEntity, order) },
-          );
-          return { outcome: 'dispatched', departmentId: decision.departmentId, routedBy, score: decision.score };
-        }
-        const views = suggestions.map((s) => this.view(snap, s));
-        const queued = await this.toManualQueue(m, workOrderId, jobKey, views, decision.reason, byCatalogue ? null : snap.version);
-        return queued ? { outcome: 'manual', reason: decision.reason } : { outcome: 'skipped', reason: 'already routed' };
-      });
+      return (await this.routeMany([{ workOrderId, jobKey }]))[0];
     } catch (err) {
       // Someone (a dispatcher, another worker) got there first: nothing to do (the transaction rolled back).
       if (err instanceof IllegalTransition || err instanceof Conflict) return { outcome: 'skipped', reason: err.message };
       throw err;
     }
+  }
+
+  /**
+   * Routes a batch of orders (the routing jobs that arrived together) in one transaction: the orders
+   * are read and locked in one statement (in id order, so two batches cannot deadlock), the jobs
+   * claimed in one, and the dispatches and manual-queue entries written in a few statements for the
+   * whole batch. The outcomes come back in the order of `jobs`. If anything fails, nothing is written
+   * (the caller retries the jobs one by one through route()).
+   */
+  async routeMany(jobs: readonly RouteJob[]): Promise<RouteOutcome[]> {
+    if (jobs.length === 0) return [];
+    const snap = await this.snapshot.get();
+    const defaults = await this.calendar.settings();
+    return inScope(this.ds, ALL, async (m): Promise<RouteOutcome[]> => {
+      this.ordersToRoute ??= prepared('orders-to-route', ORDERS_TO_ROUTE_SQL.replace('__COLUMNS__', this.repo.columnList(m, 'wo')));
+      const ids = [...new Set(jobs.map((j) => j.workOrderId))];
+      const rows = await runPrepared<OrderToRoute & Record<string, unknown>>(m, this.ordersToRoute, [ids]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+
+      const outcomes: RouteOutcome[] = jobs.map(() => ({ outcome: 'skipped', reason: 'no such order' }));
+      // The first job of each registered order acts; a second job for the same order in the batch is
+      // a duplicate (the order is routed once).
+      const acting = new Map<string, number>();
+      jobs.forEach((j, i) => {
+        const order = byId.get(j.workOrderId);
+        if (!order) return;
+        if (order.status !== 'registered') outcomes[i] = { outcome: 'skipped', reason: `order is ${order.status}` };
+        else if (acting.has(j.workOrderId)) outcomes[i] = { outcome: 'skipped', reason: 'already routed' };
+        else acting.set(j.workOrderId, i);
+      });
+      if (acting.size === 0) return outcomes;
+
+      const keys = [...acting.values()].map((i) => jobs[i].jobKey);
+      const claimed = new Set((await runPrepared<{ job_key: string }>(m, CLAIM_JOBS, [ROUTER_CONSUMER, keys])).map((r) => r.job_key));
+
+      const dispatches: (RoutedDispatch & { index: number })[] = [];
+      const manual: (ManualEntry & { index: number })[] = [];
+      for (const [id, i] of acting) {
+        if (!claimed.has(jobs[i].jobKey)) {
+          outcomes[i] = { outcome: 'skipped', reason: `routing job ${jobs[i].jobKey} was already processed` };
+          continue;
+        }
+        const order = byId.get(id)!;
+        const d = this.decideFor(snap, defaults, order);
+        if (d.action === 'dispatch') {
+          const stamp: RoutingStamp = { routedBy: d.routedBy, modelVersion: d.modelVersion, score: d.score, reason: d.reason };
+          dispatches.push({ index: i, order: hydrate(m, WorkOrderEntity, order), departmentId: d.departmentId, stamp });
+          outcomes[i] = { outcome: 'dispatched', departmentId: d.departmentId, routedBy: d.routedBy, score: d.score };
+        } else {
+          manual.push({ index: i, workOrderId: id, views: d.views, reason: d.reason, modelVersion: d.modelVersion });
+          outcomes[i] = { outcome: 'manual', reason: d.reason };
+        }
+      }
+      // On the rows read and locked above (ORDERS_TO_ROUTE … FOR UPDATE), in this transaction.
+      await this.lifecycle.dispatchLocked(m, SYSTEM_ACTOR, dispatches);
+      const queued = await this.toManualQueue(m, manual);
+      for (const e of manual) if (!queued.has(e.workOrderId)) outcomes[e.index] = { outcome: 'skipped', reason: 'already routed' };
+      return outcomes;
+    });
+  }
+
+  /** The pure part of routing one order: the catalogue or the router's ranking, then the centre's mode. */
+  private decideFor(
+    snap: RouterSnapshot,
+    defaults: { routingMode: 'auto' | 'suggest'; routingThreshold: number },
+    order: OrderToRoute,
+  ):
+    | { action: 'dispatch'; departmentId: string; routedBy: 'catalogue' | 'router'; modelVersion: number | null; score: number; reason: string }
+    | { action: 'manual'; views: RoutingSuggestionView[]; reason: string; modelVersion: number | null } {
+    const excluded = order.returned_by;
+    const text = order.language === 'mn' ? `${order.summary_zh ?? ''} ${order.address ?? ''}` : `${order.title} ${order.content} ${order.address ?? ''}`;
+    const byCatalogue = this.catalogueUnit(snap, order, text, excluded);
+    const suggestions = byCatalogue ? [byCatalogue] : this.rank(snap, text, order.district_code, excluded).suggestions;
+    const modelVersion = byCatalogue ? null : snap.version;
+    const decision = decide(order.mode ?? defaults.routingMode, order.threshold ?? defaults.routingThreshold, suggestions);
+    if (decision.action === 'dispatch') {
+      return {
+        action: 'dispatch',
+        departmentId: decision.departmentId,
+        routedBy: byCatalogue ? 'catalogue' : 'router',
+        modelVersion,
+        score: decision.score,
+        reason: reasonText(suggestions[0], snap),
+      };
+    }
+    return { action: 'manual', views: suggestions.map((s) => this.view(snap, s)), reason: decision.reason, modelVersion };
   }
 
   /** 派单目录: the matter's unit, per district for 属地 matters; null when it cannot decide. */
@@ -273,34 +348,37 @@ export class RoutingService {
     };
   }
 
-  /** Writes the suggestions and a 'routing_suggested' event, once per job, in the routing transaction (the order is locked and registered). */
-  private async toManualQueue(
-    m: EntityManager,
-    workOrderId: string,
-    jobKey: string,
-    views: RoutingSuggestionView[],
-    reason: string,
-    modelVersion: number | null,
-  ): Promise<boolean> {
-    const claimed = await runPrepared(m, CLAIM_JOB, [ROUTER_CONSUMER, jobKey]);
-    if (claimed.length === 0) return false;
-    // Already in the queue (the sweep and a late job both looked at it): one entry, one event.
-    const inserted = await m.query(
-      `INSERT INTO routing_suggestions (work_order_id, suggestions, model_version, reason, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (work_order_id) DO NOTHING RETURNING work_order_id`,
-      [workOrderId, JSON.stringify(views), modelVersion, reason, this.clock.now()],
+  /**
+   * Puts orders in the dispatchers' manual queue: their suggestions and a 'routing_suggested' event
+   * each, in the routing transaction (the orders are locked and registered, their jobs claimed).
+   * Returns the orders queued now; one already in the queue (the sweep and a late job both looked at
+   * it) keeps its one entry and one event.
+   */
+  private async toManualQueue(m: EntityManager, entries: readonly ManualEntry[]): Promise<Set<string>> {
+    if (entries.length === 0) return new Set();
+    const inserted = await runPrepared<{ work_order_id: string }>(m, QUEUE_SUGGESTIONS, [
+      entries.map((e) => e.workOrderId),
+      entries.map((e) => JSON.stringify(e.views)),
+      entries.map((e) => e.modelVersion),
+      entries.map((e) => e.reason),
+      this.clock.now(),
+    ]);
+    const queued = new Set(inserted.map((r) => r.work_order_id));
+    await this.repo.recordEvents(
+      m,
+      entries
+        .filter((e) => queued.has(e.workOrderId))
+        .map((e) => ({
+          workOrderId: e.workOrderId,
+          type: 'routing_suggested',
+          actorId: SYSTEM_ACTOR.id,
+          actorRole: 'system',
+          fromStatus: 'registered',
+          toStatus: 'registered',
+          details: { reason: e.reason, modelVersion: e.modelVersion, suggestions: e.views.map((v) => ({ departmentId: v.departmentId, score: v.score })) },
+        })),
     );
-    if (inserted.length === 0) return false;
-    await this.repo.recordEvent(m, {
-      workOrderId,
-      type: 'routing_suggested',
-      actorId: SYSTEM_ACTOR.id,
-      actorRole: 'system',
-      fromStatus: 'registered',
-      toStatus: 'registered',
-      details: { reason, modelVersion, suggestions: views.map((v) => ({ departmentId: v.departmentId, score: v.score })) },
-    });
-    return true;
+    return queued;
   }
 
   // ---- the manual queue and settings ---------------------------------------------------------

@@ -35,4 +35,11 @@ describe('MicroBatch', () => {
     jest.advanceTimersByTime(5);
     await expect(c).resolves.toBeUndefined();
   });
+
+  it("hands each item its own result from the batch's results", async () => {
+    jest.useFakeTimers();
+    const mb = new MicroBatch<number, string>(async (items) => items.map((n) => `#${n * 10}`), 3, 10);
+    const results = [1, 2, 3].map((n) => mb.submit(n));
+    await expect(Promise.all(results)).resolves.toEqual(['#10', '#20', '#30']);
+  });
 });

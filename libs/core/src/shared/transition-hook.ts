@@ -3,16 +3,17 @@ import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 
 /**
  * Work that belongs to a lifecycle change itself and commits with it: it runs inside the change's
- * transaction, after the order was updated and its event written (the order's timers are planned
- * this way, so a change and its next deadline job are one commit). Unlike an EventReaction it is
- * not retried on its own: if it fails, the change fails.
+ * transaction, after the orders were updated and their events written, once for all the orders of
+ * a batch whose event it handles (the orders' timers are planned this way, so a change and its next
+ * deadline job are one commit). Unlike an EventReaction it is not retried on its own: if it fails,
+ * the change fails.
  */
 export interface TransitionHook {
   /** Names the hook in errors. */
   readonly hookName: string;
   /** The event types after which it runs. */
   readonly hookEventTypes: ReadonlySet<string>;
-  afterTransition(m: EntityManager, order: WorkOrderEntity, now: Date): Promise<unknown>;
+  afterTransitions(m: EntityManager, orders: readonly WorkOrderEntity[], now: Date): Promise<unknown>;
 }
 
 /** Injection token of the list of every TransitionHook (assembled in CoreModule). */

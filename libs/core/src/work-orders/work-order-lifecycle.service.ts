@@ -24,7 +24,7 @@ import { DepartmentsService, isBelow } from '../departments/departments.service'
 import { type Actor, ALL, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Conflict, InvalidInput, OutOfJurisdiction, RuleViolation } from '../shared/errors';
-import { CLAIM_JOB, ROUTER_CONSUMER, prepared, runPrepared } from '../shared/prepared';
+import { prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { TRANSITION_HOOKS, type TransitionHook } from '../shared/transition-hook';
 import { type WorkOrderPatch, WorkOrderRepository } from './work-order.repository';
@@ -45,6 +45,28 @@ interface Step {
   patch: WorkOrderPatch;
   event: string;
   details?: Record<string, unknown>;
+  /** The dispatch hop the change opens (newHop): written with the change, in one statement for a batch. */
+  hop?: NewHop;
+}
+
+/** A dispatch_records row to insert. */
+interface NewHop {
+  workOrderId: string;
+  hop: number;
+  level: 1 | 2;
+  departmentId: string;
+  fromDepartmentId: string | null;
+  dispatchedById: string;
+  dispatchedAt: Date;
+  signDueAt: Date;
+  note: string | null;
+  stamp: RoutingStamp;
+}
+
+/** A change decided for an order (its step), waiting to be written. */
+interface Change {
+  order: WorkOrderEntity;
+  step: Step;
 }
 
 /** How the unit of a dispatch was chosen, recorded on its dispatch record and event. */
@@ -53,33 +75,41 @@ export interface RoutingStamp {
   modelVersion: number | null;
   score: number | null;
   reason: string | null;
-  /** The job that decided it: claimed in processed_jobs in the same transaction. */
-  jobKey?: string;
 }
 
 const MANUAL: RoutingStamp = { routedBy: 'manual', modelVersion: null, score: null, reason: null };
 
-/** A transaction of the caller's and the order it read and locked in it (see act). */
-export interface LockedOrder {
-  m: EntityManager;
+/** An order the router read and locked in its transaction, and the unit it chose for it. */
+export interface RoutedDispatch {
   order: WorkOrderEntity;
+  departmentId: string;
+  stamp: RoutingStamp;
 }
 
 interface Ctx {
   m: EntityManager;
   order: WorkOrderEntity;
   now: Date;
-  /** The caller's transaction already holds the order's row lock (see act's `within`). */
+  /** The caller's transaction already holds the order's row lock (see dispatchLocked). */
   locked: boolean;
 }
 
-/** A dispatch hop, and for a centre dispatch the order leaving the dispatchers' manual queue. */
-const NEW_HOP = prepared(
-  'new-hop',
-  `WITH gone AS (DELETE FROM routing_suggestions WHERE $14 AND work_order_id = $1)
+/**
+ * Dispatch hops (any number, one array per column), and for a centre dispatch (level 1) the order
+ * leaving the dispatchers' manual queue, in one statement.
+ */
+const NEW_HOPS = prepared(
+  'new-hops',
+  `WITH v AS MATERIALIZED (
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::smallint[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[],
+       $9::varchar[], $10::varchar[], $11::int[], $12::real[], $13::text[])
+     AS v(work_order_id, hop, level, department_id, from_department_id, dispatched_by_id, dispatched_at, sign_due_at, note,
+       routed_by, model_version, route_score, route_reason)),
+   gone AS (DELETE FROM routing_suggestions rs USING v WHERE v.level = 1 AND rs.work_order_id = v.work_order_id)
    INSERT INTO dispatch_records (work_order_id, hop, level, department_id, from_department_id, dispatched_by_id, dispatched_at, sign_due_at, note,
      routed_by, model_version, route_score, route_reason)
-   VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+   SELECT work_order_id, hop, level, department_id, from_department_id, dispatched_by_id, dispatched_at, sign_due_at, note,
+     routed_by, model_version, route_score, route_reason FROM v`,
 );
 
 const LOCK_ORDER = prepared('lock-order', `SELECT version FROM work_orders WHERE id = $1 FOR UPDATE`);
@@ -96,34 +126,67 @@ export class WorkOrderLifecycleService {
     @Inject(TRANSITION_HOOKS) private readonly hooks: TransitionHook[],
   ) {}
 
-  /**
-   * `within`: a transaction the caller already opened in the actor's scope, and the order as it read
-   * it there under the row's lock (SELECT … FOR UPDATE): the router reads, locks and decides in the
-   * same transaction as the dispatch it makes, and the dispatch acts on that row.
-   */
-  private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>, within?: LockedOrder): Promise<WorkOrderView> {
+  private async act(actor: Actor, id: string, action: LifecycleAction, step: (c: Ctx) => Promise<Step>): Promise<WorkOrderView> {
     const scope = scopeOf(actor);
     const yellow = (await this.calendar.settings()).yellowLightFraction;
-    const run = (fn: (m: EntityManager) => Promise<WorkOrderView>) => (within ? fn(within.m) : inScope(this.repo.ds, scope, fn));
-    return run(async (m) => {
-      if (within && within.order.id !== id) throw new Error(`the locked order ${within.order.id} is not ${id}`);
-      const order = within ? within.order : await this.repo.get(m, scope, id);
+    return inScope(this.repo.ds, scope, async (m) => {
+      const order = await this.repo.get(m, scope, id);
       checkTransition(action, order.status, actor.role);
       const now = this.clock.now();
-      const s = await step({ m, order, now, locked: within !== undefined });
-      const updated = await this.repo.update(m, order, s.patch);
-      await this.repo.recordEvent(m, {
+      const s = await step({ m, order, now, locked: false });
+      const [updated] = await this.commit(m, actor, now, [{ order, step: s }]);
+      return toWorkOrderView(updated, actor.role, now, yellow);
+    });
+  }
+
+  /**
+   * Writes the changes decided for one or more orders, in the caller's transaction, one statement
+   * per kind of record whatever their number: the hops they open, the orders under their versions,
+   * the events with their outbox rows; then the transition hooks (the orders' timers).
+   */
+  private async commit(m: EntityManager, actor: Actor, now: Date, changes: readonly Change[]): Promise<WorkOrderEntity[]> {
+    await this.writeHops(m, changes.flatMap((c) => (c.step.hop ? [c.step.hop] : [])));
+    const updated = await this.repo.updateAll(
+      m,
+      changes.map((c) => ({ order: c.order, patch: c.step.patch })),
+    );
+    await this.repo.recordEvents(
+      m,
+      changes.map(({ order, step }) => ({
         workOrderId: order.id,
-        type: s.event,
+        type: step.event,
         actorId: actor.id,
         actorRole: actor.system ? 'system' : actor.role,
         fromStatus: order.status,
-        toStatus: s.patch.status ?? order.status,
-        details: s.details,
-      });
-      for (const hook of this.hooks) if (hook.hookEventTypes.has(s.event)) await hook.afterTransition(m, updated, now);
-      return toWorkOrderView(updated, actor.role, now, yellow);
-    });
+        toStatus: step.patch.status ?? order.status,
+        details: step.details,
+      })),
+    );
+    for (const hook of this.hooks) {
+      const after = updated.filter((_, i) => hook.hookEventTypes.has(changes[i].step.event));
+      if (after.length > 0) await hook.afterTransitions(m, after, now);
+    }
+    return updated;
+  }
+
+  private async writeHops(m: EntityManager, hops: readonly NewHop[]): Promise<void> {
+    if (hops.length === 0) return;
+    const col = <T>(f: (h: NewHop) => T) => hops.map(f);
+    await runPrepared(m, NEW_HOPS, [
+      col((h) => h.workOrderId),
+      col((h) => h.hop),
+      col((h) => h.level),
+      col((h) => h.departmentId),
+      col((h) => h.fromDepartmentId),
+      col((h) => h.dispatchedById),
+      col((h) => h.dispatchedAt),
+      col((h) => h.signDueAt),
+      col((h) => h.note),
+      col((h) => h.stamp.routedBy),
+      col((h) => h.stamp.modelVersion),
+      col((h) => h.stamp.score),
+      col((h) => h.stamp.reason),
+    ]);
   }
 
   /** Department actions are for the unit the order currently sits with, not its parent or a sibling. */
@@ -139,33 +202,36 @@ export class WorkOrderLifecycleService {
     return rec;
   }
 
-  /** Writes a dispatch hop and returns the order fields it sets. */
-  private async newHop(c: Ctx, actor: Actor, dept: DepartmentEntity, level: 1 | 2, note?: string, stamp: RoutingStamp = MANUAL): Promise<WorkOrderPatch> {
+  /** A dispatch hop (written by commit) and the order fields it sets. */
+  private async newHop(
+    c: Ctx,
+    actor: Actor,
+    dept: DepartmentEntity,
+    level: 1 | 2,
+    note?: string,
+    stamp: RoutingStamp = MANUAL,
+  ): Promise<{ patch: WorkOrderPatch; hop: NewHop }> {
     const signDueAt = await this.calendar.signDeadline(c.now, c.order.kind, c.order.priority);
-    // The hop, and for a centre dispatch the order leaving the dispatchers' manual queue, in one statement.
-    // The order row first, then its manual-queue entry: the router locks in the same order, so a
-    // dispatcher and a late routing job cannot deadlock on the two rows.
+    // A centre dispatch also takes the order out of the manual queue (NEW_HOPS). The order row is
+    // locked first, then its manual-queue entry: the router locks in the same order, so a dispatcher
+    // and a late routing job cannot deadlock on the two rows.
     if (level === 1 && !c.locked) {
       const [locked] = await runPrepared<{ version: number }>(c.m, LOCK_ORDER, [c.order.id]);
       if (locked?.version !== c.order.version)
         throw new Conflict(`work order ${c.order.code} was changed by someone else; reload it and try again`, { id: c.order.id });
     }
-    await runPrepared(c.m, NEW_HOP, [
-      c.order.id,
-      c.order.hopCount + 1,
+    const hop: NewHop = {
+      workOrderId: c.order.id,
+      hop: c.order.hopCount + 1,
       level,
-      dept.id,
-      level === 2 ? c.order.departmentId : null,
-      actor.id,
-      c.now,
+      departmentId: dept.id,
+      fromDepartmentId: level === 2 ? c.order.departmentId : null,
+      dispatchedById: actor.id,
+      dispatchedAt: c.now,
       signDueAt,
-      note ?? null,
-      stamp.routedBy,
-      stamp.modelVersion,
-      stamp.score,
-      stamp.reason,
-      level === 1,
-    ]);
+      note: note ?? null,
+      stamp,
+    };
     const patch: WorkOrderPatch = {
       status: S.Dispatched,
       departmentId: dept.id,
@@ -180,7 +246,7 @@ export class WorkOrderLifecycleService {
       patch.clockStartAt = c.now;
       patch.dueAt = await this.calendar.completionDeadline(c.now, c.order.kind, c.order.priority);
     }
-    return patch;
+    return { patch, hop };
   }
 
   private async endHop(c: Ctx, outcome: DispatchRecordEntity['outcome']): Promise<DispatchRecordEntity> {
@@ -197,33 +263,36 @@ export class WorkOrderLifecycleService {
     }));
   }
 
+  /** 派单: the centre dispatches to a city department, a utility or a district. */
+  dispatch(actor: Actor, id: string, body: DispatchRequest): Promise<WorkOrderView> {
+    return this.act(actor, id, 'dispatch', (c) => this.dispatchStep(c, actor, body, MANUAL));
+  }
+
   /**
-   * 派单: the centre dispatches to a city department, a utility or a district; by hand, or by the
-   * worker (stamp: catalogue or router, with the model version and the job that decided it).
+   * 派单 by the router (stamp: catalogue or router, with the model version): orders it read and locked
+   * (SELECT … FOR UPDATE) in its own transaction `m`, each to the unit it chose, all written together.
    */
-  dispatch(actor: Actor, id: string, body: DispatchRequest, stamp: RoutingStamp = MANUAL, within?: LockedOrder): Promise<WorkOrderView> {
-    return this.act(
-      actor,
-      id,
-      'dispatch',
-      async (c) => {
-        if (stamp.jobKey) {
-          const claimed = await runPrepared(c.m, CLAIM_JOB, [ROUTER_CONSUMER, stamp.jobKey]);
-          if (claimed.length === 0) throw new Conflict(`routing job ${stamp.jobKey} was already processed`);
-        }
-        const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
-        if (!LEVEL1_KINDS.has(dept.kind)) {
-          throw new InvalidInput(
-            `${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`,
-          );
-        }
-        const patch = await this.newHop(c, actor, dept, 1, body.note, stamp);
-        const routing =
-          stamp.routedBy === 'manual' ? {} : { routedBy: stamp.routedBy, modelVersion: stamp.modelVersion, score: stamp.score, reason: stamp.reason };
-        return { patch, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1, ...routing } };
-      },
-      within,
-    );
+  async dispatchLocked(m: EntityManager, actor: Actor, items: readonly RoutedDispatch[]): Promise<WorkOrderEntity[]> {
+    if (items.length === 0) return [];
+    const now = this.clock.now();
+    const changes: Change[] = [];
+    for (const it of items) {
+      checkTransition('dispatch', it.order.status, actor.role);
+      changes.push({ order: it.order, step: await this.dispatchStep({ m, order: it.order, now, locked: true }, actor, { departmentId: it.departmentId }, it.stamp) });
+    }
+    return this.commit(m, actor, now, changes);
+  }
+
+  private async dispatchStep(c: Ctx, actor: Actor, body: DispatchRequest, stamp: RoutingStamp): Promise<Step> {
+    const dept = await this.departments.dispatchTarget(body.departmentId, c.m);
+    if (!LEVEL1_KINDS.has(dept.kind)) {
+      throw new InvalidInput(
+        `${dept.nameZh} is a ${dept.kind}; the centre dispatches to city departments, utilities and districts, which re-dispatch to their street offices`,
+      );
+    }
+    const { patch, hop } = await this.newHop(c, actor, dept, 1, body.note, stamp);
+    const routing = stamp.routedBy === 'manual' ? {} : { routedBy: stamp.routedBy, modelVersion: stamp.modelVersion, score: stamp.score, reason: stamp.reason };
+    return { patch, hop, event: 'dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 1, ...routing } };
   }
 
   /** 二级派单: a unit hands the order to a unit below it. */
@@ -235,8 +304,8 @@ export class WorkOrderLifecycleService {
         throw new OutOfJurisdiction(`${dept.nameZh} is not below your unit; re-dispatch only goes to your own sub-units`);
       }
       await this.endHop(c, 'handed_down');
-      const patch = await this.newHop(c, actor, dept, 2, body.note);
-      return { patch, event: 'sub_dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 2 } };
+      const { patch, hop } = await this.newHop(c, actor, dept, 2, body.note);
+      return { patch, hop, event: 'sub_dispatched', details: { departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount, level: 2 } };
     });
   }
 
@@ -311,9 +380,10 @@ export class WorkOrderLifecycleService {
       if (!LEVEL1_KINDS.has(dept.kind)) throw new InvalidInput(`${dept.nameZh} is a ${dept.kind}; re-dispatch to a city department, utility or district`);
       await c.m.getRepository(ReturnRequestEntity).update({ id: ret.id }, { ...review, status: 'approved', newDepartmentId: dept.id });
       await this.endHop(c, 'returned');
-      const patch = await this.newHop(c, actor, dept, 1, body.note);
+      const { patch, hop } = await this.newHop(c, actor, dept, 1, body.note);
       return {
         patch,
+        hop,
         event: 'return_approved',
         details: { returnedBy: ret.departmentId, reasonCode: ret.reasonCode, departmentId: dept.id, department: dept.nameZh, hop: patch.hopCount },
       };

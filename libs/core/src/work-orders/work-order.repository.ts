@@ -97,16 +97,29 @@ const LIST_COLUMNS = [
 ].join(', ');
 
 /** An event and its outbox rows (one per job of jobsForEvent), in one statement. */
-const RECORD_EVENT = prepared(
-  'record-event',
-  `WITH ev AS (
-     INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details)
-     VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, work_order_id, type),
+/**
+ * Events and their outbox rows (one per job of jobsForEvent), for any number of events, in one
+ * statement. Each event's id is drawn first (nextval, in input order), so every outbox row names its
+ * own event; the ids come back in input order.
+ */
+const RECORD_EVENTS = prepared(
+  'record-events',
+  `WITH input AS MATERIALIZED (
+     SELECT nextval(pg_get_serial_sequence('work_order_events', 'id')) AS id, u.*
+     FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::jsonb[]) WITH ORDINALITY
+       AS u(work_order_id, type, actor_id, actor_role, from_status, to_status, details, n)
+     ORDER BY u.n),
+   ev AS (
+     INSERT INTO work_order_events (id, work_order_id, type, actor_id, actor_role, from_status, to_status, details)
+     OVERRIDING SYSTEM VALUE
+     SELECT id, work_order_id, type, actor_id, actor_role, from_status, to_status, details FROM input ORDER BY n),
    ob AS (
      INSERT INTO outbox (queue_name, job_name, payload)
-     SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
-     FROM ev CROSS JOIN unnest($8::text[], $9::text[]) WITH ORDINALITY AS j(queue_name, job_name, n) ORDER BY j.n)
-   SELECT id FROM ev`,
+     SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', i.id::text, 'workOrderId', i.work_order_id, 'type', i.type)
+     FROM unnest($8::int[], $9::varchar[], $10::varchar[]) WITH ORDINALITY AS j(n, queue_name, job_name, k)
+       JOIN input i ON i.n = j.n
+     ORDER BY j.k)
+   SELECT id FROM input ORDER BY n`,
 );
 
 interface OrderStatements {
@@ -119,6 +132,8 @@ export class WorkOrderRepository {
   private units = new Map<string, { ids: Promise<string[]>; at: number }>();
   private statements?: OrderStatements;
   private columnOf?: Map<string, string>;
+  /** Each column's PostgreSQL type, for the arrays of a batched update. */
+  private typeOf?: Map<string, string>;
   private columnNames?: string[];
   private readonly updates = new Map<string, PreparedStatement>();
 
@@ -228,6 +243,7 @@ export class WorkOrderRepository {
     const columns = this.columnNames.map((c) => `"${c}"`);
     const list = columns.join(', ');
     this.columnOf = new Map(meta.columns.map((c) => [c.propertyName, c.databaseName]));
+    this.typeOf = new Map(meta.columns.map((c) => [c.databaseName, String(c.type)]));
     this.statements = {
       get: prepared('wo-get', `SELECT ${list} FROM work_orders WHERE id = $1`),
       getInUnit: prepared('wo-get-in-unit', `SELECT ${list} FROM work_orders WHERE id = $1 AND department_path LIKE $2`),
@@ -241,20 +257,28 @@ export class WorkOrderRepository {
     return this.columnNames!.map((c) => (alias ? `${alias}."${c}"` : `"${c}"`)).join(', ');
   }
 
-  /** The versioned UPDATE for one shape of patch (its set of columns), prepared once per shape. */
+  /**
+   * The versioned UPDATE for one shape of patch (its set of columns), for any number of orders: one
+   * array per column, unnested, so a batch of orders is one statement. Prepared once per shape.
+   */
   private updateStatement(m: EntityManager, keys: string[]): PreparedStatement {
     this.sql(m);
     const shape = keys.join(',');
     const known = this.updates.get(shape);
     if (known) return known;
-    const sets = keys.map((k, i) => {
+    const columns = keys.map((k) => {
       const col = this.columnOf!.get(k);
       if (!col) throw new Error(`work order has no column for ${k}`);
-      return `"${col}" = $${i + 3}`;
+      return col;
     });
+    const arrays = ['uuid', 'int', ...columns.map((c) => this.typeOf!.get(c)!)].map((t, i) => `$${i + 1}::${t}[]`);
+    const names = ['id', 'version', ...columns.map((_, i) => `c${i}`)];
+    const sets = [...columns.map((c, i) => `"${c}" = v.c${i}`), 'version = wo.version + 1', 'updated_at = now()'];
     const st = prepared(
       `wo-update-${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`,
-      `UPDATE work_orders SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING version`,
+      `UPDATE work_orders wo SET ${sets.join(', ')}
+       FROM unnest(${arrays.join(', ')}) AS v(${names.join(', ')})
+       WHERE wo.id = v.id AND wo.version = v.version RETURNING wo.id`,
     );
     this.updates.set(shape, st);
     return st;
@@ -262,32 +286,60 @@ export class WorkOrderRepository {
 
   /** Optimistic lock: the UPDATE only matches the version that was read; 0 rows means someone else won. */
   async update(m: EntityManager, o: WorkOrderEntity, patch: WorkOrderPatch): Promise<WorkOrderEntity> {
-    const keys = Object.keys(patch)
-      .filter((k) => (patch as Record<string, unknown>)[k] !== undefined && k !== 'version' && k !== 'updatedAt')
-      .sort();
-    const values = keys.map((k) => (patch as Record<string, unknown>)[k]);
-    const rows = await runPrepared(m, this.updateStatement(m, keys), [o.id, o.version, ...values]);
-    if (rows.length === 0) {
-      throw new Conflict(`work order ${o.code} was changed by someone else; reload it and try again`, { id: o.id, version: o.version });
+    return (await this.updateAll(m, [{ order: o, patch }]))[0];
+  }
+
+  /**
+   * Versioned updates of several orders (a routing batch), one statement per shape of patch. If any
+   * order's version moved, nothing is usable: the Conflict fails the caller's transaction.
+   */
+  async updateAll(m: EntityManager, changes: readonly { order: WorkOrderEntity; patch: WorkOrderPatch }[]): Promise<WorkOrderEntity[]> {
+    const byShape = new Map<string, { keys: string[]; items: { order: WorkOrderEntity; patch: WorkOrderPatch }[] }>();
+    for (const c of changes) {
+      const keys = Object.keys(c.patch)
+        .filter((k) => (c.patch as Record<string, unknown>)[k] !== undefined && k !== 'version' && k !== 'updatedAt')
+        .sort();
+      const shape = keys.join(',');
+      const group = byShape.get(shape) ?? { keys, items: [] };
+      group.items.push(c);
+      byShape.set(shape, group);
     }
-    return m.getRepository(WorkOrderEntity).create({ ...o, ...patch, version: o.version + 1, updatedAt: new Date() });
+    for (const { keys, items } of byShape.values()) {
+      const columns = keys.map((k) => items.map((c) => (c.patch as Record<string, unknown>)[k] ?? null));
+      const rows = await runPrepared<{ id: string }>(m, this.updateStatement(m, keys), [items.map((c) => c.order.id), items.map((c) => c.order.version), ...columns]);
+      if (rows.length !== items.length) {
+        const done = new Set(rows.map((r) => r.id));
+        const lost = items.find((c) => !done.has(c.order.id))!.order;
+        throw new Conflict(`work order ${lost.code} was changed by someone else; reload it and try again`, { id: lost.id, version: lost.version });
+      }
+    }
+    const repo = m.getRepository(WorkOrderEntity);
+    const updatedAt = new Date();
+    return changes.map((c) => repo.create({ ...c.order, ...c.patch, version: c.order.version + 1, updatedAt }));
   }
 
   /** Appends the event (append-only table) and its outbox rows, in the caller's transaction, in one statement. */
   async recordEvent(m: EntityManager, e: NewEvent): Promise<string> {
-    const jobs = jobsForEvent(e);
-    const rows = (await runPrepared(m, RECORD_EVENT, [
-      e.workOrderId,
-      e.type,
-      e.actorId,
-      e.actorRole,
-      e.fromStatus,
-      e.toStatus,
-      e.details ?? {},
-      jobs.map((j) => JOB_QUEUE[j]),
-      jobs,
-    ])) as { id: string }[];
-    return String(rows[0].id);
+    return (await this.recordEvents(m, [e]))[0];
+  }
+
+  /** Appends several events and all their outbox rows in one statement; returns their ids in order. */
+  async recordEvents(m: EntityManager, events: readonly NewEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const jobs = events.flatMap((e, i) => jobsForEvent(e).map((job) => ({ n: i + 1, job })));
+    const rows = await runPrepared<{ id: string }>(m, RECORD_EVENTS, [
+      events.map((e) => e.workOrderId),
+      events.map((e) => e.type),
+      events.map((e) => e.actorId),
+      events.map((e) => e.actorRole),
+      events.map((e) => e.fromStatus),
+      events.map((e) => e.toStatus),
+      events.map((e) => JSON.stringify(e.details ?? {})),
+      jobs.map((j) => j.n),
+      jobs.map((j) => JOB_QUEUE[j.job]),
+      jobs.map((j) => j.job),
+    ]);
+    return rows.map((r) => String(r.id));
   }
 
   events(m: EntityManager, workOrderId: string): Promise<WorkOrderEventEntity[]> {
