@@ -3,9 +3,17 @@
 //
 //   BENCH_URL=http://127.0.0.1:3100 API_PID=<pid> node -r ./scripts/register.js bench/intake/load.ts
 //
-// Knobs (environment): CREATE_CONNECTIONS (50), CREATE_DURATION_S (30), LIST_CONNECTIONS (10),
-// LIST_DURATION_S (10), WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
+// Phases: creates as fast as 50 connections go (closed loop: each connection sends its next request
+// when the last one answered, so the mean latency is 50 / throughput by Little's law); then, once the
+// worker caught up, creates offered at a fixed rate (open loop: CREATE_RATE, 1,000/s, over at most
+// the same 50 connections, each request timed from when it was due, so a server falling behind shows
+// its queueing in the latency): what a steady 1,000 orders/s would see; then the lists.
+//
+// Knobs (environment): CREATE_CONNECTIONS (50), CREATE_DURATION_S (30), CREATE_RATE (1000; 0 skips
+// the fixed-rate phase), CREATE_RATE_DURATION_S (20), LIST_CONNECTIONS (10), LIST_DURATION_S (10),
+// WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
@@ -54,6 +62,8 @@ const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 const CREATE_CONNECTIONS = num('CREATE_CONNECTIONS', 50);
 const CREATE_DURATION_S = num('CREATE_DURATION_S', 30);
+const CREATE_RATE = num('CREATE_RATE', 1000);
+const CREATE_RATE_DURATION_S = num('CREATE_RATE_DURATION_S', 20);
 const LIST_CONNECTIONS = num('LIST_CONNECTIONS', 10);
 const LIST_DURATION_S = num('LIST_DURATION_S', 10);
 const WARMUP_S = num('WARMUP_S', 3);
@@ -167,6 +177,69 @@ function summarize(r: AutocannonResult) {
   };
 }
 
+/**
+ * Open-loop creates: request i is due at i / rate seconds and sent then (or as soon as one of the
+ * `connections` sockets is free); its latency is counted from when it was due, not from when a socket
+ * took it, so queueing behind a slow server is in the figures (no coordinated omission).
+ */
+async function openLoopCreates(token: string, rate: number, durationS: number, connections: number): Promise<ReturnType<typeof summarize>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL('/api/work-orders', BASE);
+  const post = (body: string): Promise<number> =>
+    new Promise((resolve) => {
+      const req = request(
+        target,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(0));
+        },
+      );
+      req.setTimeout(10_000, () => req.destroy());
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
+  const total = Math.round(rate * durationS);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const inflight: Promise<void>[] = [];
+  const t0 = performance.now();
+  let i = 0;
+  while (i < total) {
+    // Everything due by now goes out in this turn of the loop; then sleep until the next one is due.
+    while (i < total && t0 + (i * 1000) / rate <= performance.now()) {
+      const due = t0 + (i * 1000) / rate;
+      inflight.push(
+        post(nextBody()).then((status) => {
+          latencies.push(performance.now() - due);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        }),
+      );
+      i++;
+    }
+    const next = t0 + (i * 1000) / rate - performance.now();
+    await new Promise((r) => setTimeout(r, Math.max(0, next)));
+  }
+  await Promise.all(inflight);
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10;
+  const ok = Object.entries(statuses).reduce((n, [k, v]) => (k.startsWith('2') ? n + v : n), 0);
+  const failed = statuses['0'] ?? 0;
+  return {
+    durationS: Math.round(seconds * 10) / 10,
+    ok2xx: ok,
+    okPerS: Math.round((ok / seconds) * 10) / 10,
+    non2xx: total - ok - failed,
+    errors: failed,
+    timeouts: 0,
+    statusCodes: statuses,
+    latencyMs: { avg: Math.round((sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) * 100) / 100, p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) },
+  };
+}
+
 /** Waits (at most 5 minutes) until the outbox is published and every registered order was routed. */
 /**
  * Waits until the worker has done everything the creates started: the outbox published, every order
@@ -243,6 +316,19 @@ async function main(): Promise<void> {
   const drain = await waitForWorker();
   log(`worker caught up ${drain.seconds} s after the creates (${drain.left} left)`);
 
+  // A steady offered load at the rate the issue names (open loop, timed from each request's due time).
+  let fixedRate: (ReturnType<typeof summarize> & { offeredPerS: number; cpu: Record<string, number | null>; workerCaughtUp: { seconds: number; left: number } }) | null =
+    null;
+  if (CREATE_RATE > 0) {
+    log(`create at a fixed rate: ${CREATE_RATE}/s offered over ${CREATE_CONNECTIONS} connections, ${CREATE_RATE_DURATION_S}s`);
+    const r = await withCpu(() => openLoopCreates(agent, CREATE_RATE, CREATE_RATE_DURATION_S, CREATE_CONNECTIONS));
+    const caughtUp = await waitForWorker();
+    fixedRate = { offeredPerS: CREATE_RATE, ...r, workerCaughtUp: caughtUp };
+    log(
+      `create at ${CREATE_RATE}/s offered: ${r.okPerS}/s achieved, p50 ${r.latencyMs.p50} ms p99 ${r.latencyMs.p99} ms non-2xx ${r.non2xx}; machine ${r.cpu.machineBusyPct}% busy; worker caught up ${caughtUp.seconds} s after`,
+    );
+  }
+
   const variants: { name: string; who: string; token: string; path: string }[] = [
     { name: 'latest', who: 'agent01', token: agent, path: '/api/work-orders?limit=50' },
     { name: 'status_dispatched', who: 'paidan', token: dispatcher, path: '/api/work-orders?limit=50&status=dispatched' },
@@ -265,6 +351,7 @@ async function main(): Promise<void> {
     baseUrl: BASE,
     create: { connections: CREATE_CONNECTIONS, warmupS: WARMUP_S, ...create },
     workerCaughtUp: drain,
+    createFixedRate: fixedRate,
     lists: { connections: LIST_CONNECTIONS, durationS: LIST_DURATION_S, variants: lists },
     memory: {
       apiPid: apiPid ?? null,

@@ -151,7 +151,7 @@ fi
 # ---- 6. summary ----------------------------------------------------------------------------------
 T_TOTAL=$(elapsed "$T0")
 mkdir -p "$RESULTS_DIR"
-BENCH_DATE="$DATE" BENCH_STARTED_AT="$(date -u -d "@$T0" +%FT%TZ)" OUT_JSON="$RESULTS_DIR/intake-$DATE.json" \
+BENCH_DATE="$DATE" BENCH_STARTED_AT="$(date -u -d "@$T0" +%FT%TZ)" OUT_JSON="${OUT_JSON:-$RESULTS_DIR/intake-$DATE.json}" \
   LOAD_JSON="$WORK/load.json" EXPLAIN_JSON="$WORK/explain.json" PGBENCH_LOGS="$PGBENCH_LOGS" PGBENCH_CMD="$PGBENCH_CMD" \
   BENCH_ORDERS="$ORDERS" DB_ORDERS_BEFORE="$DB_ORDERS_BEFORE" DB_EVENTS_BEFORE="$DB_EVENTS_BEFORE" DB_TABLE_MB="$DB_TABLE_MB" \
   DB_CREATED_BY_API="$DB_CREATED_BY_API" OUTBOX_BACKLOG="$OUTBOX_BACKLOG" PG_VERSION="$(psql_db -c 'SHOW server_version')" \

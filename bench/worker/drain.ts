@@ -7,9 +7,14 @@
 // worker is resumed (SIGCONT) and metered until the outbox is published, every order of the round is
 // routed (dispatched, or waiting in the dispatchers' queue) and no job waits or runs in any queue.
 // With WORKER_MAIN_B the rounds alternate between two builds, so both are measured on the same
-// machine in the same minutes.
+// machine in the same minutes. RATE (orders/s) switches to the steady mode: the worker runs while the
+// creates arrive at that rate (open loop), as in production, and is metered from the first create
+// until it has drained (the worker's and Redis's figures are its own; PostgreSQL's and the machine's
+// then include the api's creates). WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") are
+// given to the worker's node only.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
@@ -26,6 +31,8 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 const ORDERS = num('ORDERS', 6000);
 const ROUNDS = num('ROUNDS', 3);
+/** 0: the backlog mode (worker paused during the creates); above 0: creates at this steady rate with the worker running. */
+const RATE = num('RATE', 0);
 const PORT = process.env.BENCH_PORT ?? '3300';
 const BASE = `http://127.0.0.1:${PORT}`;
 const WORK = process.env.WORK ?? '/tmp';
@@ -73,9 +80,9 @@ function machineMs(): number {
 
 // ---- processes -------------------------------------------------------------------------------------
 const children = new Set<ChildProcess>();
-function start(main: string, logName: string, env: Record<string, string> = {}): ChildProcess {
+function start(main: string, logName: string, env: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
   const out = openSync(`${WORK}/${logName}`, 'a');
-  const child = spawn('node', [main], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child = spawn('node', [...nodeArgs, main], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -105,10 +112,39 @@ async function idle(child: ChildProcess): Promise<void> {
   await until('the worker to boot', 60_000, async () => {
     await sleep(1_000);
     const now = cpuMs(child.pid);
-    const still = now - last <= 20;
+    // A profiler (WORKER_NODE_ARGS) keeps a booted worker busier than 20 ms a second.
+    const still = now - last <= (process.env.WORKER_NODE_ARGS ? 150 : 20);
     last = now;
     return still;
   });
+}
+
+/** Open-loop creates at `rate` per second (request i due at i / rate s), over keep-alive sockets; returns how many were 2xx. */
+async function steadyCreates(token: string, body: () => string, rate: number, total: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+  const target = new URL('/api/work-orders', BASE);
+  const post = (b: string) =>
+    new Promise<number>((resolve) => {
+      const req = request(
+        target,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b), authorization: `Bearer ${token}` } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', () => resolve(0));
+      req.end(b);
+    });
+  const sent: Promise<number>[] = [];
+  const t0 = performance.now();
+  while (sent.length < total) {
+    while (sent.length < total && t0 + (sent.length * 1000) / rate <= performance.now()) sent.push(post(body()));
+    await sleep(Math.max(0, t0 + (sent.length * 1000) / rate - performance.now()));
+  }
+  const statuses = await Promise.all(sent);
+  agent.destroy();
+  return statuses.filter((s) => s >= 200 && s < 300).length;
 }
 
 async function main(): Promise<void> {
@@ -165,22 +201,31 @@ async function main(): Promise<void> {
   const rounds: Record<string, unknown>[] = [];
   for (let i = 0; i < ROUNDS * BUILDS.length; i++) {
     const build = BUILDS[i % BUILDS.length];
-    const worker = start(build.main, `worker-${build.name}.log`);
+    const worker = start(build.main, `worker-${build.name}.log`, {}, (process.env.WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
     await idle(worker);
-    worker.kill('SIGSTOP');
+    const meter = () => ({ worker: cpuMs(worker.pid), postgres: postgresMs(), redis: redisMs(), machine: machineMs(), t: Date.now() });
     const since = (await pg.query<{ t: string }>(`SELECT now()::text AS t`)).rows[0].t;
-    const made = await autocannon({
-      url: BASE,
-      connections: 20,
-      amount: ORDERS,
-      requests: [{ method: 'POST', path: '/api/work-orders', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, setupRequest: (r: object) => ({ ...r, body: body() }) }],
-    });
-    if (made['2xx'] !== ORDERS) throw new Error(`only ${made['2xx']} of ${ORDERS} creates succeeded`);
-    await sleep(500);
-    const before = { worker: cpuMs(worker.pid), postgres: postgresMs(), redis: redisMs(), machine: machineMs(), t: Date.now() };
-    worker.kill('SIGCONT');
+    let before: ReturnType<typeof meter>;
+    if (RATE > 0) {
+      // Steady: the worker routes the orders as they come (small batches), as in production.
+      before = meter();
+      const ok = await steadyCreates(accessToken, body, RATE, ORDERS);
+      if (ok !== ORDERS) throw new Error(`only ${ok} of ${ORDERS} creates succeeded`);
+    } else {
+      worker.kill('SIGSTOP');
+      const made = await autocannon({
+        url: BASE,
+        connections: 20,
+        amount: ORDERS,
+        requests: [{ method: 'POST', path: '/api/work-orders', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, setupRequest: (r: object) => ({ ...r, body: body() }) }],
+      });
+      if (made['2xx'] !== ORDERS) throw new Error(`only ${made['2xx']} of ${ORDERS} creates succeeded`);
+      await sleep(500);
+      before = meter();
+      worker.kill('SIGCONT');
+    }
     await until('the worker to drain the backlog', 600_000, async () => (await left(since)) === 0);
-    const after = { worker: cpuMs(worker.pid), postgres: postgresMs(), redis: redisMs(), machine: machineMs(), t: Date.now() };
+    const after = meter();
     const outcome = (
       await pg.query<{ dispatched: string; manual: string }>(
         `SELECT count(*) FILTER (WHERE status = 'dispatched') AS dispatched, count(*) FILTER (WHERE status = 'registered') AS manual
@@ -193,6 +238,7 @@ async function main(): Promise<void> {
     const seconds = (after.t - before.t) / 1000;
     const r = {
       build: build.name,
+      mode: RATE > 0 ? `steady ${RATE}/s (postgres and machine include the api's creates)` : 'backlog',
       workerMain: build.main,
       orders: ORDERS,
       drainSeconds: seconds,

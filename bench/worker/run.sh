@@ -11,7 +11,8 @@
 # Knobs: ORDERS (6000), ROUNDS (3: the backlog is created and drained this many times; medians are
 # reported), BENCH_PORT (3300), BENCH_DB (hotline_bench_worker), BENCH_PG_BASE, REDIS_URL,
 # WORKER_MAIN (another build's worker main.js, to compare two builds on one machine in one run:
-# WORKER_MAIN_B runs it alternately with the default build, round by round).
+# WORKER_MAIN_B runs it alternately with the default build, round by round), RATE (steady mode:
+# creates at RATE/s with the worker running, instead of a backlog), WORKER_NODE_ARGS (e.g. a profiler).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
