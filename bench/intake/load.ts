@@ -13,10 +13,10 @@
 // the fixed-rate phase), CREATE_RATE_DURATION_S (20), LIST_CONNECTIONS (10), LIST_DURATION_S (10),
 // WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
+import { openLoopPosts } from '../open-loop';
 
 interface Histogram {
   average: number;
@@ -177,53 +177,12 @@ function summarize(r: AutocannonResult) {
   };
 }
 
-/**
- * Open-loop creates: request i is due at i / rate seconds and sent then (or as soon as one of the
- * `connections` sockets is free); its latency is counted from when it was due, not from when a socket
- * took it, so queueing behind a slow server is in the figures (no coordinated omission).
- */
+/** The fixed-rate phase: open-loop creates (bench/open-loop.ts), summarised like an autocannon phase. */
 async function openLoopCreates(token: string, rate: number, durationS: number, connections: number): Promise<ReturnType<typeof summarize>> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const target = new URL('/api/work-orders', BASE);
-  const post = (body: string): Promise<number> =>
-    new Promise((resolve) => {
-      const req = request(
-        target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', () => resolve(0));
-        },
-      );
-      req.setTimeout(10_000, () => req.destroy());
-      req.on('error', () => resolve(0));
-      req.end(body);
-    });
   const total = Math.round(rate * durationS);
-  const latencies: number[] = [];
+  const { statuses: all, latencies, seconds } = await openLoopPosts({ url: new URL('/api/work-orders', BASE), token, rate, total, maxSockets: connections, body: nextBody });
   const statuses: Record<string, number> = {};
-  const inflight: Promise<void>[] = [];
-  const t0 = performance.now();
-  let i = 0;
-  while (i < total) {
-    // Everything due by now goes out in this turn of the loop; then sleep until the next one is due.
-    while (i < total && t0 + (i * 1000) / rate <= performance.now()) {
-      const due = t0 + (i * 1000) / rate;
-      inflight.push(
-        post(nextBody()).then((status) => {
-          latencies.push(performance.now() - due);
-          statuses[status] = (statuses[status] ?? 0) + 1;
-        }),
-      );
-      i++;
-    }
-    const next = t0 + (i * 1000) / rate - performance.now();
-    await new Promise((r) => setTimeout(r, Math.max(0, next)));
-  }
-  await Promise.all(inflight);
-  const seconds = (performance.now() - t0) / 1000;
-  agent.destroy();
+  for (const st of all) statuses[st] = (statuses[st] ?? 0) + 1;
   const sorted = latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10;
   const ok = Object.entries(statuses).reduce((n, [k, v]) => (k.startsWith('2') ? n + v : n), 0);

@@ -14,10 +14,10 @@
 // given to the worker's node only.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync, readdirSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
+import { openLoopPosts } from '../open-loop';
 
 interface AutocannonResult {
   '2xx': number;
@@ -119,34 +119,6 @@ async function idle(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Open-loop creates at `rate` per second (request i due at i / rate s), over keep-alive sockets; returns how many were 2xx. */
-async function steadyCreates(token: string, body: () => string, rate: number, total: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 50 });
-  const target = new URL('/api/work-orders', BASE);
-  const post = (b: string) =>
-    new Promise<number>((resolve) => {
-      const req = request(
-        target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b), authorization: `Bearer ${token}` } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', () => resolve(0));
-      req.end(b);
-    });
-  const sent: Promise<number>[] = [];
-  const t0 = performance.now();
-  while (sent.length < total) {
-    while (sent.length < total && t0 + (sent.length * 1000) / rate <= performance.now()) sent.push(post(body()));
-    await sleep(Math.max(0, t0 + (sent.length * 1000) / rate - performance.now()));
-  }
-  const statuses = await Promise.all(sent);
-  agent.destroy();
-  return statuses.filter((s) => s >= 200 && s < 300).length;
-}
-
 async function main(): Promise<void> {
   const pg = new Client({ connectionString: process.env.DATABASE_URL });
   await pg.connect();
@@ -209,7 +181,8 @@ async function main(): Promise<void> {
     if (RATE > 0) {
       // Steady: the worker routes the orders as they come (small batches), as in production.
       before = meter();
-      const ok = await steadyCreates(accessToken, body, RATE, ORDERS);
+      const { statuses } = await openLoopPosts({ url: new URL('/api/work-orders', BASE), token: accessToken, rate: RATE, total: ORDERS, maxSockets: 50, body });
+      const ok = statuses.filter((st) => st >= 200 && st < 300).length;
       if (ok !== ORDERS) throw new Error(`only ${ok} of ${ORDERS} creates succeeded`);
     } else {
       worker.kill('SIGSTOP');

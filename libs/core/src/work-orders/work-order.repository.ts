@@ -96,7 +96,6 @@ const LIST_COLUMNS = [
   'version',
 ].join(', ');
 
-/** An event and its outbox rows (one per job of jobsForEvent), in one statement. */
 /**
  * Events and their outbox rows (one per job of jobsForEvent), for any number of events, in one
  * statement. Each event's id is drawn first (nextval, in input order), so every outbox row names its
