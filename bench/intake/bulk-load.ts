@@ -9,6 +9,8 @@ import { segments } from '../../libs/core/src/work-orders/search-text';
 import { DISTRICTS } from '../../libs/database/src/seed/demo-data';
 import { OVERDUE_TIMERS_SQL } from '../../libs/core/src/deadlines/deadline-sql';
 import { CLOCK_RUNNING, TIMER_EFFECT, yellowPermille } from '../../libs/core/src/deadlines/deadline-rules';
+import { DISPATCH_ROLLUP_CONSUMER } from '../../libs/core/src/metrics/dispatch-metrics.service';
+import { SATISFACTION_ROLLUP_CONSUMER } from '../../libs/core/src/metrics/satisfaction.service';
 
 interface Template {
   kind: string;
@@ -51,7 +53,13 @@ const N = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const PER_DAY = Math.ceil(N / 365);
 
 /** Loads orders [from, to) and their events on its own connection (temp tables are per session). */
-async function loadPart(url: string | undefined, from: number, to: number, agentId: string, districts: { code: string; name: string }[]): Promise<{ orders: number; events: number }> {
+async function loadPart(
+  url: string | undefined,
+  from: number,
+  to: number,
+  agentId: string,
+  districts: { code: string; name: string }[],
+): Promise<{ orders: number; events: number }> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
@@ -211,8 +219,10 @@ async function loadPart(url: string | undefined, from: number, to: number, agent
  * Leaves what the worker would have left for these orders, so the measured phase does not share the
  * machine with the worker catching up on a year of history: the router's word on every order still
  * waiting for a dispatcher (routing_suggestions; else the routing sweep routes them), the supervisions
- * of every timer already past (the same query as the deadline sweep), and a survey task (回访) per
- * replied order.
+ * of every timer already past (the same query as the deadline sweep), a survey task (回访) per
+ * replied order, and the rate rollups' place in the event log: past the loaded history (else the
+ * rollup sweep folds a year of events, 20,000 a minute, while the creates are measured). The rollup
+ * tables themselves are left empty: the bench measures intake, not the rates of the loaded year.
  */
 async function settle(db: Client, step: (s: string) => void): Promise<void> {
   await db.query(
@@ -228,15 +238,7 @@ async function settle(db: Client, step: (s: string) => void): Promise<void> {
      JOIN work_orders wo ON wo.id = t.id
      JOIN unnest($4::text[], $6::text[], $7::text[]) AS e(kind, supervision, note) ON e.kind = t.kind
      ON CONFLICT DO NOTHING`,
-    [
-      new Date(),
-      yellowPermille(0.8),
-      CLOCK_RUNNING,
-      kinds,
-      null,
-      kinds.map((k) => TIMER_EFFECT[k].supervision),
-      kinds.map((k) => TIMER_EFFECT[k].note),
-    ],
+    [new Date(), yellowPermille(0.8), CLOCK_RUNNING, kinds, null, kinds.map((k) => TIMER_EFFECT[k].supervision), kinds.map((k) => TIMER_EFFECT[k].note)],
   );
   const tasks = await db.query(
     `INSERT INTO survey_tasks (work_order_id, replied_at, language, department_id, due_at, overdue, created_at)
@@ -244,7 +246,18 @@ async function settle(db: Client, step: (s: string) => void): Promise<void> {
             date_trunc('day', replied_at) + interval '2 days' - interval '1 millisecond' <= now(), replied_at
      FROM work_orders WHERE status = 'replied' AND replied_at IS NOT NULL ON CONFLICT DO NOTHING`,
   );
-  step(`settled: ${timers.rowCount} supervisions of past timers, ${tasks.rowCount} survey tasks`);
+  await db.query(
+    `INSERT INTO rollup_watermarks (consumer, last_event_id, updated_at) SELECT $1, coalesce(max(id), 0), now() FROM work_order_events
+     ON CONFLICT (consumer) DO UPDATE SET last_event_id = EXCLUDED.last_event_id, updated_at = now()`,
+    [DISPATCH_ROLLUP_CONSUMER],
+  );
+  // The satisfaction sweep looks back 35 days for surveys it has not folded.
+  const surveys = await db.query(
+    `INSERT INTO processed_jobs (consumer, job_key)
+     SELECT $1, id::text FROM work_order_events WHERE type = 'surveyed' AND occurred_at > now() - interval '36 days' ON CONFLICT DO NOTHING`,
+    [SATISFACTION_ROLLUP_CONSUMER],
+  );
+  step(`settled: ${timers.rowCount} supervisions of past timers, ${tasks.rowCount} survey tasks, rollups placed past ${surveys.rowCount} recent surveys`);
 }
 
 async function main(): Promise<void> {

@@ -126,7 +126,12 @@ async function main(): Promise<void> {
   const prefix = process.env.QUEUE_PREFIX ?? 'hotline';
 
   const api = start(process.env.API_MAIN ?? 'dist/apps/api/apps/api/src/main.js', 'api.log', { PORT, HOST: '127.0.0.1' });
-  await until('the api', 60_000, async () => fetch(`${BASE}/health/ready`).then((r) => r.ok, () => false));
+  await until('the api', 60_000, async () =>
+    fetch(`${BASE}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
   const res = await fetch(`${BASE}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -175,9 +180,29 @@ async function main(): Promise<void> {
     const build = BUILDS[i % BUILDS.length];
     const worker = start(build.main, `worker-${build.name}.log`, {}, (process.env.WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
     await idle(worker);
-    const meter = () => ({ worker: cpuMs(worker.pid), postgres: postgresMs(), redis: redisMs(), machine: machineMs(), t: Date.now() });
+    const self = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    const meter = () => ({
+      worker: cpuMs(worker.pid),
+      api: cpuMs(api.pid),
+      bench: self(),
+      postgres: postgresMs(),
+      redis: redisMs(),
+      machine: machineMs(),
+      t: Date.now(),
+    });
+    // Write transactions (transaction ids handed out: exact, unlike the stats views, which lag) and WAL bytes.
+    const pgWrites = async () =>
+      (
+        await pg.query<{ xid: string; lsn: string }>(
+          `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS lsn`,
+        )
+      ).rows[0];
     const since = (await pg.query<{ t: string }>(`SELECT now()::text AS t`)).rows[0].t;
     let before: ReturnType<typeof meter>;
+    let writesBefore = await pgWrites();
     if (RATE > 0) {
       // Steady: the worker routes the orders as they come (small batches), as in production.
       before = meter();
@@ -190,15 +215,24 @@ async function main(): Promise<void> {
         url: BASE,
         connections: 20,
         amount: ORDERS,
-        requests: [{ method: 'POST', path: '/api/work-orders', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, setupRequest: (r: object) => ({ ...r, body: body() }) }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/work-orders',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+            setupRequest: (r: object) => ({ ...r, body: body() }),
+          },
+        ],
       });
       if (made['2xx'] !== ORDERS) throw new Error(`only ${made['2xx']} of ${ORDERS} creates succeeded`);
       await sleep(500);
       before = meter();
+      writesBefore = await pgWrites();
       worker.kill('SIGCONT');
     }
     await until('the worker to drain the backlog', 600_000, async () => (await left(since)) === 0);
     const after = meter();
+    const writesAfter = await pgWrites();
     const outcome = (
       await pg.query<{ dispatched: string; manual: string }>(
         `SELECT count(*) FILTER (WHERE status = 'dispatched') AS dispatched, count(*) FILTER (WHERE status = 'registered') AS manual
@@ -216,12 +250,17 @@ async function main(): Promise<void> {
       orders: ORDERS,
       drainSeconds: seconds,
       ordersPerS: Math.round(ORDERS / seconds),
-      cpuMsPerOrder: { worker: per('worker'), postgres: per('postgres'), redis: per('redis'), machine: per('machine') },
+      // api and bench (this load generator) are idle in the backlog mode's metered window.
+      cpuMsPerOrder: { worker: per('worker'), api: per('api'), bench: per('bench'), postgres: per('postgres'), redis: per('redis'), machine: per('machine') },
+      pgPerOrder: {
+        writeTransactions: Math.round(((Number(writesAfter.xid) - Number(writesBefore.xid)) / ORDERS) * 100) / 100,
+        walKB: Math.round(((Number(writesAfter.lsn) - Number(writesBefore.lsn)) / 1024 / ORDERS) * 100) / 100,
+      },
       dispatched: Number(outcome.dispatched),
       manualQueue: Number(outcome.manual),
     };
     log(
-      `round ${i + 1} (${build.name}): ${ORDERS} orders drained in ${seconds} s (${r.ordersPerS}/s); CPU ms/order worker ${r.cpuMsPerOrder.worker}, postgres ${r.cpuMsPerOrder.postgres}, redis ${r.cpuMsPerOrder.redis}, machine ${r.cpuMsPerOrder.machine}; ${r.dispatched} dispatched, ${r.manualQueue} to the manual queue`,
+      `round ${i + 1} (${build.name}): ${ORDERS} orders drained in ${seconds} s (${r.ordersPerS}/s); CPU ms/order worker ${r.cpuMsPerOrder.worker}, api ${r.cpuMsPerOrder.api}, bench ${r.cpuMsPerOrder.bench}, postgres ${r.cpuMsPerOrder.postgres}, redis ${r.cpuMsPerOrder.redis}, machine ${r.cpuMsPerOrder.machine}; PostgreSQL write transactions/order ${r.pgPerOrder.writeTransactions}, WAL ${r.pgPerOrder.walKB} kB/order; ${r.dispatched} dispatched, ${r.manualQueue} to the manual queue`,
     );
     rounds.push(r);
   }
@@ -243,7 +282,9 @@ async function main(): Promise<void> {
           workerMain: b.main,
           rounds: mine.length,
           medianOrdersPerS: median(mine.map((r) => r.ordersPerS)),
-          medianCpuMsPerOrder: Object.fromEntries(['worker', 'postgres', 'redis', 'machine'].map((k) => [k, median(mine.map((r) => r.cpuMsPerOrder[k]))])),
+          medianCpuMsPerOrder: Object.fromEntries(
+            ['worker', 'api', 'bench', 'postgres', 'redis', 'machine'].map((k) => [k, median(mine.map((r) => r.cpuMsPerOrder[k]))]),
+          ),
         },
       ];
     }),
@@ -254,7 +295,9 @@ async function main(): Promise<void> {
   const ratios = b
     ? {
         ordersPerS: Math.round((a.medianOrdersPerS / b.medianOrdersPerS) * 100) / 100,
-        cpuMsPerOrder: Object.fromEntries(Object.keys(a.medianCpuMsPerOrder).map((k) => [k, Math.round((b.medianCpuMsPerOrder[k] / a.medianCpuMsPerOrder[k]) * 100) / 100])),
+        cpuMsPerOrder: Object.fromEntries(
+          Object.keys(a.medianCpuMsPerOrder).map((k) => [k, Math.round((b.medianCpuMsPerOrder[k] / a.medianCpuMsPerOrder[k]) * 100) / 100]),
+        ),
       }
     : undefined;
   if (ratios) log(`ratios (B cost / A cost; A/B throughput): ${JSON.stringify(ratios)}`);

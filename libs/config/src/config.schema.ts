@@ -2,13 +2,16 @@
 import { z } from 'zod';
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.join(' or ')}`,
+  );
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('runtime mode'),
@@ -20,32 +23,43 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case PostgreSQL role name')
     .default('hotline_app')
     .describe('non-superuser role the api and worker connect as (row-level security binds it)'),
-  DATABASE_APP_PASSWORD: z
-    .string()
-    .min(8)
-    .default('hotline_app_dev')
-    .describe('password of DATABASE_APP_USER; set it in production'),
+  DATABASE_APP_PASSWORD: z.string().min(8).default('hotline_app_dev').describe('password of DATABASE_APP_USER; set it in production'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('connections per process'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379').describe('Redis for BullMQ and Socket.io'),
-  QUEUE_PREFIX: z
-    .string()
-    .default('{hotline}')
-    .describe('BullMQ key prefix; braces keep every queue in one Redis Cluster slot'),
+  QUEUE_PREFIX: z.string().default('{hotline}').describe('BullMQ key prefix; braces keep every queue in one Redis Cluster slot'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the api'),
   HOST: z.string().default('0.0.0.0').describe('interface the api listens on'),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me-0123456789').describe('HMAC secret for access and refresh tokens'),
+  JWT_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('dev-only-secret-change-me-0123456789')
+    .describe('HMAC secret for access and refresh tokens'),
   CONNECTOR_SECRET_KEY: z
     .string()
     .min(32, 'must be at least 32 characters')
     .default('dev-only-connector-key-change-me-0123456789')
     .describe("key that seals departments' webhook signing secrets at rest (changing it makes every stored secret need a rotation)"),
   JWT_ACCESS_TTL_S: z.coerce.number().int().min(30).default(900).describe('access token lifetime, seconds'),
-  JWT_REFRESH_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600).describe('refresh token lifetime, seconds'),
+  JWT_REFRESH_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 3600)
+    .describe('refresh token lifetime, seconds'),
   SEED_PASSWORD: z.string().min(8).default('Hotline12345!').describe('password given to every demo user by db:seed'),
   TZ_BUSINESS: z.string().default('Asia/Shanghai').describe('time zone of day boundaries, working days and rates'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200).describe('outbox relay idle poll interval'),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(5000).default(500).describe('outbox rows claimed per relay batch'),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('published outbox rows are deleted after this many hours'),
+  INTAKE_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(32).describe('creates written together by one intake statement at most (group commit)'),
+  INTAKE_BATCHES_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(2)
+    .describe('intake statements running at once per api process; creates that arrive while all run go together in the next'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10).describe('failed logins per username per 5 minutes'),
 });
 

@@ -21,6 +21,7 @@ export * from './work-orders/work-order.repository';
 export * from './shared/event-reaction';
 export * from './shared/transition-hook';
 export * from './shared/micro-batch';
+export * from './shared/group-commit';
 export * from './outbox/event-jobs';
 export * from './routing';
 export * from './deadlines';

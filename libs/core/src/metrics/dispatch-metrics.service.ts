@@ -29,7 +29,9 @@ import { CLAIM_JOB, CLAIM_JOBS, prepared, runPrepared } from '../shared/prepared
 import { inScope } from '../shared/scoped-transaction';
 import { DISPATCH_ROLLUP_EVENT_TYPES, ZERO_DISPATCH_COUNTS, addDispatchCounts, cumulativeOverdue, dispatchRates } from './dispatch-rates';
 
-const CONSUMER = 'dispatch-rollup';
+/** The consumer name of the dispatch-rate rollup (processed_jobs, rollup_watermarks). */
+export const DISPATCH_ROLLUP_CONSUMER = 'dispatch-rollup';
+const CONSUMER = DISPATCH_ROLLUP_CONSUMER;
 const TYPES: readonly string[] = DISPATCH_ROLLUP_EVENT_TYPES;
 const RELEVANT = new Set(TYPES);
 /** Statuses in which the order is with a unit that has not replied yet. */
@@ -77,10 +79,12 @@ const EVENT_BY_ID = prepared('event-by-id', `SELECT id::text AS id, work_order_i
 const EVENTS_BY_IDS = prepared(
   'events-by-ids',
   `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = ANY($1::bigint[]) ORDER BY id`,
+  { replan: true },
 );
 const HOPS_OF_ORDERS = prepared(
   'hops-of-orders',
   `SELECT work_order_id, hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = ANY($1::uuid[]) ORDER BY work_order_id, hop`,
+  { replan: true },
 );
 const HOPS_OF_ORDER = prepared('hops-of-order', `SELECT hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = $1 ORDER BY hop`);
 /** Adds one delta row (every column, zeros included: one statement for every shape of delta). */

@@ -20,7 +20,9 @@ const COLUMNS = {
   refused: 'refused',
 } as const;
 
-const CONSUMER = 'satisfaction-rollup';
+/** The consumer name of the satisfaction rollup (processed_jobs). */
+export const SATISFACTION_ROLLUP_CONSUMER = 'satisfaction-rollup';
+const CONSUMER = SATISFACTION_ROLLUP_CONSUMER;
 const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 
 interface RollupRow {

@@ -254,7 +254,7 @@ export class RoutingService {
     const snap = await this.snapshot.get();
     const defaults = await this.calendar.settings();
     return inScope(this.ds, ALL, async (m): Promise<RouteOutcome[]> => {
-      this.ordersToRoute ??= prepared('orders-to-route', ORDERS_TO_ROUTE_SQL.replace('__COLUMNS__', this.repo.columnList(m, 'wo')));
+      this.ordersToRoute ??= prepared('orders-to-route', ORDERS_TO_ROUTE_SQL.replace('__COLUMNS__', this.repo.columnList(m, 'wo')), { replan: true });
       const ids = [...new Set(jobs.map((j) => j.workOrderId))];
       const rows = await runPrepared<OrderToRoute & Record<string, unknown>>(m, this.ordersToRoute, [ids]);
       const byId = new Map(rows.map((r) => [r.id, r]));

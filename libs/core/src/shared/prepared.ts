@@ -7,22 +7,31 @@
 //
 // Only statements whose plan does not depend on their parameters belong here (inserts, lookups by
 // primary key, claims by id); list queries keep TypeORM's unnamed statements and their custom plans.
+//
+// A cached generic plan is made once, from the table as it was then, and kept until the table's
+// statistics change (autovacuum's ANALYZE). A statement that runs once per batch over a table that
+// starts empty and grows (the outbox, dispatch records) is declared `replan`: it is sent unnamed and
+// planned at every call against the table as it is now. Planning once per batch costs little; a
+// sequential scan of the whole outbox per batch, planned when the outbox was one page, costs a lot
+// wherever autovacuum is off or behind.
 import type { Pool, PoolClient } from 'pg';
 import { type DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export interface PreparedStatement {
   readonly name: string;
   readonly text: string;
+  /** Planned at every call (sent unnamed) instead of running on a cached plan: see above. */
+  readonly replan: boolean;
 }
 
 const registry = new Map<string, string>();
 
 /** Declares a statement once, at module load; a name is bound to exactly one text per process. */
-export function prepared(name: string, text: string): PreparedStatement {
+export function prepared(name: string, text: string, opts: { replan?: boolean } = {}): PreparedStatement {
   const known = registry.get(name);
   if (known !== undefined && known !== text) throw new Error(`prepared statement "${name}" is declared twice with different text`);
   registry.set(name, text);
-  return { name, text };
+  return { name, text, replan: opts.replan ?? false };
 }
 
 /** Claims a job for a consumer (the processed-job record written with the job's effect); a row back means claimed. */
@@ -82,7 +91,8 @@ export function asQueryFailed(err: unknown, text: string, values: unknown[]): un
 export async function runPrepared<R>(on: EntityManager | DataSource, st: PreparedStatement, values: unknown[]): Promise<R[]> {
   try {
     const client = await clientOf(on);
-    const run = async (): Promise<R[]> => (await (client ?? poolOf(on)).query({ name: liveName(st), text: st.text, values })).rows as R[];
+    const run = async (): Promise<R[]> =>
+      (await (client ?? poolOf(on)).query(st.replan ? { text: st.text, values } : { name: liveName(st), text: st.text, values })).rows as R[];
     try {
       return await run();
     } catch (err) {

@@ -1,5 +1,8 @@
 // Intake (受理) and reading of work orders: create, list, detail, history, contact details.
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DatabaseError } from 'pg';
+import { APP_CONFIG, type AppConfig } from '@hotline/config';
 import {
   type CreateWorkOrderRequest,
   JOB_QUEUE,
@@ -22,6 +25,7 @@ import { hydrate } from '../shared/hydrate';
 import { inScope, readInScope } from '../shared/scoped-transaction';
 import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
+import { GroupCommit, type Outcome } from '../shared/group-commit';
 import { searchDocument, segments } from './search-text';
 import { type ListFilter, WorkOrderRepository } from './work-order.repository';
 import { DispatchRecordEntity, ExtensionRequestEntity, ReplyEntity, ReturnRequestEntity, SupervisionEntity, SurveyEntity } from './work-order-records.entity';
@@ -30,16 +34,23 @@ import { toWorkOrderListItem, toWorkOrderView } from './work-order-view';
 import { checkIntakeText } from './intake-rules';
 import { jobsForEvent } from '../outbox/event-jobs';
 
-/** The outbox rows of intake's events as three parallel arrays (event type, queue, job): see jobsForEvent. */
-function intakeJobs(direct: boolean): [string[], string[], string[]] {
-  const events = direct
-    ? [
+/**
+ * The outbox rows of intake's events as four parallel arrays (directly answered?, event type, queue,
+ * job): see jobsForEvent. A directly answered order's 'registered' event ends closed, so it starts no routing.
+ */
+function intakeJobs(): [boolean[], string[], string[], string[]] {
+  const variants = [
+    { direct: false, events: [{ type: 'registered', toStatus: S.Registered }] },
+    {
+      direct: true,
+      events: [
         { type: 'registered', toStatus: S.Closed },
         { type: 'answered_directly', toStatus: S.Closed },
-      ]
-    : [{ type: 'registered', toStatus: S.Registered }];
-  const rows = events.flatMap((e) => jobsForEvent(e).map((name) => [e.type, JOB_QUEUE[name], name]));
-  return [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])];
+      ],
+    },
+  ];
+  const rows = variants.flatMap((v) => v.events.flatMap((e) => jobsForEvent(e).map((name) => [v.direct, e.type, JOB_QUEUE[name], name] as const)));
+  return [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])];
 }
 
 export interface CreateResult {
@@ -49,42 +60,104 @@ export interface CreateResult {
 
 const OPEN_AT_UNIT = [S.Dispatched, S.Accepted, S.ReturnRequested];
 
-/** Intake, one statement: the RLS scope for its implicit transaction, the order, its event(s) and their outbox rows. */
+/** One create's values, in the intake statement's column order (its id is drawn in Node so the batch's rows map back). */
+type IntakeValues = [
+  id: string,
+  day: string,
+  status: string,
+  kind: string,
+  priority: string,
+  language: string,
+  channel: string,
+  title: string,
+  content: string,
+  summaryZh: string | null,
+  address: string | null,
+  districtCode: string | null,
+  matterCode: string | null,
+  citizenName: string | null,
+  citizenPhone: string | null,
+  confidential: boolean,
+  createdById: string,
+  idempotencyKey: string | null,
+  searchDocument: string,
+  answer: string | null,
+  closeReason: string | null,
+  closedAt: Date | null,
+  createdAt: Date,
+  actorRole: string,
+  details: string,
+];
+const INTAKE_COLUMNS = 25;
+
+/**
+ * Intake, one statement for a batch of creates (one or many: see the group commit in the service): it
+ * sets the RLS scope for its implicit transaction, inserts the orders, their event(s) and the events'
+ * outbox rows. Atomic on its own: all of the batch or nothing.
+ */
 const INTAKE_SQL = `WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
+   input AS (
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::boolean[], $17::uuid[], $18::text[], $19::text[],
+       $20::text[], $21::text[], $22::timestamptz[], $23::timestamptz[], $24::text[], $25::jsonb[])
+       WITH ORDINALITY AS i(id, day, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+         matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_document, answer, close_reason,
+         closed_at, created_at, actor_role, details, n)),
    wo AS (
-     INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+     INSERT INTO work_orders (id, code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
        matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
        created_at, updated_at)
-     SELECT replace($1::text, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days WHERE day = $1::date))::text, 6, '0'),
-       $2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, to_tsvector('simple', $18), $19, $20, $21, $22, $22
-     FROM scope
+     SELECT i.id,
+       replace(i.day, '-', '') || '-' || lpad((nextval('work_order_seq') - (SELECT base FROM work_order_code_days d WHERE d.day = i.day::date))::text, 6, '0'),
+       i.status, i.kind, i.priority, i.language, i.channel, i.title, i.content, i.summary_zh, i.address, i.district_code, i.matter_code,
+       i.citizen_name, i.citizen_phone, i.confidential, i.created_by_id, i.idempotency_key, to_tsvector('simple', i.search_document),
+       i.answer, i.close_reason, i.closed_at, i.created_at, i.created_at
+     FROM scope, (SELECT * FROM input ORDER BY n) i
      RETURNING __COLUMNS__),
    ev AS (
      INSERT INTO work_order_events (work_order_id, type, actor_id, actor_role, from_status, to_status, details, occurred_at)
-     SELECT wo.id, e.type, wo.created_by_id, $23, e.from_status, e.to_status, e.details, $22
-     FROM wo CROSS JOIN (VALUES (1, 'registered', NULL::varchar, 'registered'::varchar, $24::jsonb),
-                                (2, 'answered_directly', 'registered', 'closed', '{}'::jsonb)) AS e(n, type, from_status, to_status, details)
+     SELECT wo.id, e.type, wo.created_by_id, i.actor_role, e.from_status, e.to_status, CASE WHEN e.n = 1 THEN i.details ELSE '{}'::jsonb END, wo.created_at
+     FROM wo JOIN input i ON i.id = wo.id
+       CROSS JOIN (VALUES (1, 'registered', NULL::varchar, 'registered'::varchar),
+                          (2, 'answered_directly', 'registered', 'closed')) AS e(n, type, from_status, to_status)
      WHERE e.n = 1 OR wo.status = 'closed'
-     ORDER BY e.n
+     ORDER BY i.n, e.n
      RETURNING id, work_order_id, type),
    ob AS (
      INSERT INTO outbox (queue_name, job_name, payload)
      SELECT j.queue_name, j.job_name, jsonb_build_object('eventId', ev.id::text, 'workOrderId', ev.work_order_id, 'type', ev.type)
-     FROM ev JOIN unnest($25::text[], $26::text[], $27::text[]) AS j(event_type, queue_name, job_name) ON j.event_type = ev.type
+     FROM ev JOIN wo ON wo.id = ev.work_order_id
+       JOIN unnest($26::boolean[], $27::text[], $28::text[], $29::text[]) AS j(direct, event_type, queue_name, job_name)
+         ON j.event_type = ev.type AND j.direct = (wo.status = 'closed')
      ORDER BY ev.id)
    SELECT __COLUMNS__ FROM wo`;
+
+/** PostgreSQL answered the statement with an error, so none of it was written (a lost connection may hide a commit). */
+function refusedByServer(err: unknown): boolean {
+  return (err as { driverError?: unknown } | null)?.driverError instanceof DatabaseError;
+}
 
 @Injectable()
 export class WorkOrdersService {
   private codeDays = new Map<string, Promise<void>>();
   private intake?: PreparedStatement;
+  private readonly intakeJobs = intakeJobs();
+  /**
+   * Group commit: a create runs at once while fewer than INTAKE_BATCHES_IN_FLIGHT intake statements
+   * run; the creates that arrive meanwhile go together in the next statement. One statement and one
+   * commit for many orders is what lets intake keep up with a busy hall of agents.
+   */
+  private readonly intakeBatch: GroupCommit<IntakeValues, Record<string, unknown>>;
 
   constructor(
     private readonly repo: WorkOrderRepository,
     private readonly calendar: CalendarService,
     private readonly catalogue: CatalogueService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) cfg: AppConfig,
+  ) {
+    this.intakeBatch = new GroupCommit((batch) => this.insertBatch(batch), cfg.INTAKE_BATCH_MAX, cfg.INTAKE_BATCHES_IN_FLIGHT);
+  }
 
   async create(actor: Actor, req: CreateWorkOrderRequest, idempotencyKey?: string): Promise<CreateResult> {
     if (actor.role !== Role.Agent && actor.role !== Role.Dispatcher) throw new Forbidden(`role ${actor.role} may not register work orders`);
@@ -104,40 +177,36 @@ export class WorkOrdersService {
     await this.ensureCodeDay(day);
     const yellow = (await this.calendar.settings()).yellowLightFraction;
     const direct = req.answer !== undefined && req.answer.trim() !== '';
+    const values: IntakeValues = [
+      randomUUID(),
+      day,
+      direct ? S.Closed : S.Registered,
+      req.kind,
+      req.priority,
+      req.language,
+      req.channel,
+      req.title.trim(),
+      req.content.trim(),
+      req.summaryZh?.trim() || null,
+      req.address?.trim() || null,
+      req.districtCode ?? null,
+      req.matterCode ?? null,
+      req.citizenName?.trim() || null,
+      req.citizenPhone?.replace(/\s+/g, '') || null,
+      req.confidential ?? false,
+      actor.id,
+      idempotencyKey ?? null,
+      searchDocument(req.title, req.content, req.summaryZh, req.address),
+      direct ? req.answer!.trim() : null,
+      direct ? 'answered_directly' : null,
+      direct ? now : null,
+      now,
+      actor.role,
+      JSON.stringify({ channel: req.channel, kind: req.kind, priority: req.priority, language: req.language }),
+    ];
     try {
-      // One statement, one round trip, atomic on its own: it sets the RLS scope for its implicit
-      // transaction, inserts the order, its event(s) and their outbox rows.
-      // The statement names its columns (from the entity): a column added by a migration while this
-      // process runs cannot change the prepared statement's result type.
-      this.intake ??= prepared('intake', INTAKE_SQL.replaceAll('__COLUMNS__', this.repo.columnList(this.repo.ds.manager)));
-      const rows = (await runPrepared(this.repo.ds, this.intake, [
-        day,
-        direct ? S.Closed : S.Registered,
-        req.kind,
-        req.priority,
-        req.language,
-        req.channel,
-        req.title.trim(),
-        req.content.trim(),
-        req.summaryZh?.trim() || null,
-        req.address?.trim() || null,
-        req.districtCode ?? null,
-        req.matterCode ?? null,
-        req.citizenName?.trim() || null,
-        req.citizenPhone?.replace(/\s+/g, '') || null,
-        req.confidential ?? false,
-        actor.id,
-        idempotencyKey ?? null,
-        searchDocument(req.title, req.content, req.summaryZh, req.address),
-        direct ? req.answer!.trim() : null,
-        direct ? 'answered_directly' : null,
-        direct ? now : null,
-        now,
-        actor.role,
-        { channel: req.channel, kind: req.kind, priority: req.priority, language: req.language },
-        ...intakeJobs(direct),
-      ])) as Record<string, unknown>[];
-      const order = hydrate(this.repo.ds.manager, WorkOrderEntity, rows[0]);
+      const row = await this.intakeBatch.submit(values);
+      const order = hydrate(this.repo.ds.manager, WorkOrderEntity, row);
       return { order: toWorkOrderView(order, actor.role, now, yellow), replayed: false };
     } catch (err) {
       // Two retries with the same key raced: the loser returns the winner's order.
@@ -147,6 +216,39 @@ export class WorkOrdersService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Writes a batch of creates with one statement. If PostgreSQL refuses it (one create's idempotency
+   * key raced, say), nothing was written and each create goes again alone, so only the one at fault fails.
+   */
+  private async insertBatch(batch: IntakeValues[]): Promise<Outcome<Record<string, unknown>>[]> {
+    try {
+      return await this.insertRows(batch);
+    } catch (err) {
+      if (batch.length === 1 || !refusedByServer(err)) return batch.map(() => ({ ok: false, error: err }));
+      return Promise.all(
+        batch.map((v) =>
+          this.insertRows([v]).then(
+            ([one]) => one,
+            (error: unknown) => ({ ok: false as const, error }),
+          ),
+        ),
+      );
+    }
+  }
+
+  private async insertRows(batch: IntakeValues[]): Promise<Outcome<Record<string, unknown>>[]> {
+    // The statement names its columns (from the entity): a column added by a migration while this
+    // process runs cannot change the prepared statement's result type.
+    this.intake ??= prepared('intake', INTAKE_SQL.replaceAll('__COLUMNS__', this.repo.columnList(this.repo.ds.manager)));
+    const columns = Array.from({ length: INTAKE_COLUMNS }, (_, c) => batch.map((v) => v[c]));
+    const rows = await runPrepared<Record<string, unknown>>(this.repo.ds, this.intake, [...columns, ...this.intakeJobs]);
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    return batch.map((v) => {
+      const row = byId.get(v[0]);
+      return row ? { ok: true, value: row } : { ok: false, error: new Error(`intake: order ${v[0]} was not returned`) };
+    });
   }
 
   private async findByIdempotencyKey(actor: Actor, key: string): Promise<WorkOrderView | null> {
