@@ -59,7 +59,11 @@ describe('routing a batch of orders', () => {
     const claimedBefore = await create({ title: '燃气泄漏', content: '楼道里有煤气味', matterCode: 'gy.gas' });
     // A dispatcher got to one first; another's job was processed before (a redelivery).
     const token = await t.token(dispatcher);
-    const dispatched = await t.http().post(`/api/work-orders/${byHand}/dispatch`).set('authorization', `Bearer ${token}`).send({ departmentId: await unitId('cgj') });
+    const dispatched = await t
+      .http()
+      .post(`/api/work-orders/${byHand}/dispatch`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ departmentId: await unitId('cgj') });
     expect(dispatched.status).toBe(200);
     await t.owner.query(`INSERT INTO processed_jobs (consumer, job_key) VALUES ('router', 'k-claimed')`);
     const versionBefore = ((await t.owner.query(`SELECT version FROM work_orders WHERE id = $1`, [catalogue])) as { version: number }[])[0].version;
@@ -90,18 +94,24 @@ describe('routing a batch of orders', () => {
       [catalogue, 'cgj', 'catalogue'],
       [water, 'gongshui', 'router'],
     ] as const) {
-      const order = ((await t.owner.query(`SELECT status, department_id, hop_count, version FROM work_orders WHERE id = $1`, [id])) as Record<string, unknown>[])[0];
+      const order = (
+        (await t.owner.query(`SELECT status, department_id, hop_count, version FROM work_orders WHERE id = $1`, [id])) as Record<string, unknown>[]
+      )[0];
       expect(order).toMatchObject({ status: 'dispatched', department_id: await unitId(unit), hop_count: 1 });
       const hops = (await t.owner.query(`SELECT hop, level, routed_by FROM dispatch_records WHERE work_order_id = $1`, [id])) as Record<string, unknown>[];
       expect(hops).toEqual([{ hop: 1, level: 1, routed_by: routedBy }]);
-      const events = (await t.owner.query(`SELECT id::text, actor_role, details FROM work_order_events WHERE work_order_id = $1 AND type = 'dispatched'`, [id])) as {
+      const events = (await t.owner.query(`SELECT id::text, actor_role, details FROM work_order_events WHERE work_order_id = $1 AND type = 'dispatched'`, [
+        id,
+      ])) as {
         id: string;
         actor_role: string;
         details: Record<string, unknown>;
       }[];
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ actor_role: 'system', details: { routedBy, level: 1, hop: 1 } });
-      const outbox = (await t.owner.query(`SELECT job_name, payload FROM outbox WHERE payload->>'workOrderId' = $1::text AND payload->>'type' = 'dispatched'`, [id])) as {
+      const outbox = (await t.owner.query(`SELECT job_name, payload FROM outbox WHERE payload->>'workOrderId' = $1::text AND payload->>'type' = 'dispatched'`, [
+        id,
+      ])) as {
         job_name: string;
         payload: { eventId: string };
       }[];
@@ -149,10 +159,44 @@ describe('routing a batch of orders', () => {
     const processor = new RoutingProcessor(routing, t.api.get(CalendarService), undefined as unknown as Queue);
     const good = await create({ title: '工地夜间施工', content: '半夜打桩', matterCode: 'cg.noise.construction' });
     const bad = await create({ title: '测试', content: '又一张错配事项的工单', matterCode: 'test.misfiled' });
-    const job = (id: string, n: string) => ({ id: n, name: 'order.route', data: { workOrderId: id }, attemptsMade: 0 }) as unknown as Job<never, unknown, never>;
+    const job = (id: string, n: string) =>
+      ({ id: n, name: 'order.route', data: { workOrderId: id }, attemptsMade: 0 }) as unknown as Job<never, unknown, never>;
     const [g, b] = await Promise.allSettled([processor.process(job(good, 'j-good')), processor.process(job(bad, 'j-bad'))]);
     expect(g).toMatchObject({ status: 'fulfilled', value: { outcome: 'dispatched', routedBy: 'catalogue' } });
     expect(b).toMatchObject({ status: 'rejected', reason: { name: 'UnrecoverableError', message: expect.stringMatching(/is a street/) } });
     expect(await count(`SELECT count(*) AS n FROM processed_jobs WHERE job_key = ANY($1::varchar[])`, [['route-j-good', 'route-j-bad']])).toBe(1);
+  }, 60_000);
+
+  it('in the worker, routes a packed job (a relay batch as one job) with each order keyed by its own outbox row', async () => {
+    const processor = new RoutingProcessor(routing, t.api.get(CalendarService), undefined as unknown as Queue);
+    const good = await create({ title: '工地夜间施工', content: '半夜打桩', matterCode: 'cg.noise.construction' });
+    const bad = await create({ title: '测试', content: '又一张错配事项的工单', matterCode: 'test.misfiled' });
+    const manual = await create({ title: '咨询', content: '想问一下办事流程' });
+    const packed = {
+      id: 'outbox-900001-batch-3',
+      name: 'order.route.batch',
+      data: {
+        items: [
+          { workOrderId: good, eventId: '1', outboxId: '900001' },
+          { workOrderId: bad, eventId: '2', outboxId: '900002' },
+          { workOrderId: manual, eventId: '3', outboxId: '900003' },
+        ],
+      },
+      attemptsMade: 0,
+    } as unknown as Job<never, unknown, never>;
+    // The misconfigured order fails the first transaction; item by item, it alone is refused.
+    await expect(processor.process(packed)).resolves.toEqual({ items: 3, refused: 1 });
+    const status = async (id: string) => (await t.owner.query(`SELECT status FROM work_orders WHERE id = $1`, [id]))[0].status as string;
+    expect(await status(good)).toBe('dispatched');
+    expect(await status(bad)).toBe('registered');
+    expect(await count(`SELECT count(*) AS n FROM routing_suggestions WHERE work_order_id = $1`, [manual])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM processed_jobs WHERE job_key = ANY($1::varchar[])`, [['route-outbox-900001', 'route-outbox-900003']])).toBe(
+      2,
+    );
+
+    // The same row redelivered as a lone job (its key is the outbox row's) changes nothing.
+    const lone = { id: 'outbox-900001', name: 'order.route', data: { workOrderId: good }, attemptsMade: 0 } as unknown as Job<never, unknown, never>;
+    await expect(processor.process(lone)).resolves.toMatchObject({ outcome: 'skipped' });
+    expect(await count(`SELECT count(*) AS n FROM dispatch_records WHERE work_order_id = $1`, [good])).toBe(1);
   }, 60_000);
 });

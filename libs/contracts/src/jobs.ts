@@ -48,6 +48,14 @@ export interface JobPayloads {
   'survey.due': { surveyTaskId: string; workOrderId: string };
   /** Deliver one logged delivery (an order event for a department's webhook). */
   'delivery.send': { deliveryId: string };
+  /**
+   * The order.route rows of one outbox relay batch as one job: one job's Redis round trips for many
+   * orders. Each item keeps its own idempotency key (its outbox row), so an item done once is done
+   * once whether it arrives alone or in a batch, first time or redelivered.
+   */
+  'order.route.batch': { items: (JobPayloads['order.route'] & { outboxId: string })[] };
+  /** The work-order.changed rows of one relay batch as one job (each reaction is idempotent per event). */
+  'work-order.changed.batch': { items: JobPayloads['work-order.changed'][] };
 }
 export type JobName = keyof JobPayloads;
 
@@ -59,6 +67,14 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'deadline.fire': QueueName.Deadlines,
   'survey.due': QueueName.Surveys,
   'delivery.send': QueueName.Delivery,
+  'order.route.batch': QueueName.Dispatch,
+  'work-order.changed.batch': QueueName.Events,
+};
+
+/** The jobs the outbox relay packs into one job when a batch holds more than one of them (see JobPayloads). */
+export const BATCH_JOB_OF: Partial<Record<JobName, 'order.route.batch' | 'work-order.changed.batch'>> = {
+  'order.route': 'order.route.batch',
+  'work-order.changed': 'work-order.changed.batch',
 };
 
 export type JobOf<N extends JobName = JobName> = { name: N; data: JobPayloads[N] };

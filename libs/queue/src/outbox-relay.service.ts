@@ -1,6 +1,7 @@
 // The outbox relay: claims unpublished rows (FOR UPDATE SKIP LOCKED, so any number of workers can
-// run it), adds them to BullMQ in bulk with jobId = outbox id, and marks them published in the same
-// transaction. If Redis is down the transaction rolls back and the rows wait; nothing is lost.
+// run it), adds them to BullMQ in bulk (jobId = outbox id; the routing and reaction rows of a batch
+// packed into one job each: see bullJobsFor), and marks them published in the same transaction. If
+// Redis is down the transaction rolls back and the rows wait; nothing is lost.
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, appDatabaseUrl } from '@hotline/config';
 import { QueueName } from '@hotline/contracts';
 import { prepared, runPrepared } from '@hotline/core';
+import { type BullJob, type OutboxRow, bullJobsFor } from './outbox-jobs';
 
 const CLAIM = prepared(
   'outbox-claim',
@@ -18,19 +20,11 @@ const CLAIM = prepared(
                ELSE GREATEST(0, delay_ms - floor(extract(epoch FROM clock_timestamp() - created_at) * 1000))::float8 END AS delay
    FROM outbox
    WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  { replan: true },
 );
-const MARK_PUBLISHED = prepared('outbox-mark-published', `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`);
-
-interface OutboxRow {
-  id: string;
-  queue_name: string;
-  job_name: string;
-  payload: Record<string, unknown>;
-  /** A timer's deterministic id; else the job is outbox-<id>. */
-  job_id: string | null;
-  /** What is left of a delayed job's delay once the time the row waited is taken off. */
-  delay: number | null;
-}
+const MARK_PUBLISHED = prepared('outbox-mark-published', `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, {
+  replan: true,
+});
 
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -134,23 +128,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return this.ds.transaction(async (m) => {
       const rows = await runPrepared<OutboxRow>(m, CLAIM, [this.cfg.OUTBOX_BATCH]);
       if (rows.length === 0) return 0;
-      const byQueue = new Map<string, OutboxRow[]>();
-      for (const r of rows) byQueue.set(r.queue_name, [...(byQueue.get(r.queue_name) ?? []), r]);
-      for (const [name, batch] of byQueue) {
+      const byQueue = new Map<string, BullJob[]>();
+      for (const j of bullJobsFor(rows)) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+      for (const [name, jobs] of byQueue) {
         const queue = this.queues.get(name);
         if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
         // Bounded: while Redis is away the rows stay claimed only this long, then roll back.
-        await withTimeout(
-          queue.addBulk(
-            batch.map((r) => ({
-              name: r.job_name,
-              data: r.payload,
-              opts: { jobId: r.job_id ?? `outbox-${r.id}`, ...(r.delay === null ? {} : { delay: r.delay }) },
-            })),
-          ),
-          5_000,
-          'Redis did not accept the batch in time',
-        );
+        await withTimeout(queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: j.opts }))), 5_000, 'Redis did not accept the batch in time');
       }
       await runPrepared(m, MARK_PUBLISHED, [rows.map((r) => r.id)]);
       return rows.length;

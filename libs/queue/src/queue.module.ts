@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@hotline/config';
 import { QUEUE_NAMES } from '@hotline/contracts';
+import { OutboxPruneService } from './outbox-prune.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { redisOptions } from './redis-options';
 
@@ -17,7 +18,7 @@ const queues = BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))
 
 @Module({})
 export class QueueModule {
-  /** BullMQ on Redis. With the relay, this process publishes the outbox (the worker). */
+  /** BullMQ on Redis. With the relay, this process publishes the outbox and prunes what it published long ago (the worker). */
   static forRoot(opts: { relay: boolean }): DynamicModule {
     return {
       module: QueueModule,
@@ -32,8 +33,8 @@ export class QueueModule {
         }),
         queues,
       ],
-      providers: opts.relay ? [OutboxRelayService] : [],
-      exports: [queues, ...(opts.relay ? [OutboxRelayService] : [])],
+      providers: opts.relay ? [OutboxRelayService, OutboxPruneService] : [],
+      exports: [queues, ...(opts.relay ? [OutboxRelayService, OutboxPruneService] : [])],
     };
   }
 }

@@ -56,4 +56,53 @@ describe('EventsProcessor', () => {
     const p = new EventsProcessor([bad]);
     await expect(p.process(job('9', 1))).rejects.toMatchObject({ name: 'UnrecoverableError' });
   });
+
+  describe('a packed job (a relay batch of events as one job)', () => {
+    const packed = (ids: string[]) =>
+      ({
+        name: 'work-order.changed.batch',
+        data: { items: ids.map((eventId) => ({ eventId, workOrderId: `wo-${eventId}`, type: 'dispatched' })) },
+        attemptsMade: 0,
+      }) as unknown as Job<never, unknown, never>;
+
+    it('folds its events in one reactAll call per 64', async () => {
+      const r = new Recorder();
+      const p = new EventsProcessor([r]);
+      const ids = Array.from({ length: 70 }, (_, i) => String(i + 1));
+      await expect(p.process(packed(ids))).resolves.toEqual({ items: 70, refused: 0 });
+      expect(r.batches.map((b) => b.length)).toEqual([64, 6]);
+      expect(r.batches.flat()).toEqual(ids);
+    });
+
+    it('goes item by item when a chunk fails; an event the domain refuses is dropped, the others are folded', async () => {
+      const seen: string[] = [];
+      const picky: EventReaction = {
+        consumer: 'picky',
+        react: async (e) => {
+          if (e.eventId === '2') throw new InvalidInput('the event names no order');
+          seen.push(e.eventId);
+        },
+        reactAll: async () => {
+          throw new Error('batch failed');
+        },
+      };
+      const p = new EventsProcessor([picky]);
+      await expect(p.process(packed(['1', '2', '3']))).resolves.toEqual({ items: 3, refused: 1 });
+      expect(seen).toEqual(['1', '3']);
+    });
+
+    it('fails as a whole (for BullMQ to retry) when an item fails for another reason', async () => {
+      const flaky: EventReaction = {
+        consumer: 'flaky',
+        react: async () => {
+          throw new Error('connection terminated');
+        },
+        reactAll: async () => {
+          throw new Error('connection terminated');
+        },
+      };
+      const p = new EventsProcessor([flaky]);
+      await expect(p.process(packed(['1', '2']))).rejects.toThrow('connection terminated');
+    });
+  });
 });

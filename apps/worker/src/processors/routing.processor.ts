@@ -3,6 +3,7 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { type JobName, type JobPayloads, QueueName } from '@hotline/contracts';
 import { CalendarService, DomainError, MicroBatch, type RouteJob, type RouteOutcome, RoutingService } from '@hotline/core';
+import { runPacked } from './packed-jobs';
 
 const RETRAIN_SCHEDULER = 'routing-retrain';
 
@@ -13,7 +14,8 @@ const BATCH_MAX = 32;
 /**
  * Thin adapter: the dispatch queue's jobs → RoutingService (routing an order, retraining the router).
  * Routing jobs arriving together are routed as one batch (routeMany); a job whose batch failed is
- * routed again on its own, so one bad order cannot hold up the others.
+ * routed again on its own, so one bad order cannot hold up the others. A packed job (a relay batch's
+ * routings as one job) is routed the same way, BATCH_MAX orders per transaction.
  */
 @Processor(QueueName.Dispatch, { concurrency: 2 * BATCH_MAX })
 export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,7 +34,11 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
   async onApplicationBootstrap(): Promise<void> {
     try {
       const { routingRetrainEveryMinutes } = await this.calendar.settings();
-      await this.queue.upsertJobScheduler(RETRAIN_SCHEDULER, { every: routingRetrainEveryMinutes * 60_000 }, { name: 'routing.retrain', data: { reason: 'schedule' } });
+      await this.queue.upsertJobScheduler(
+        RETRAIN_SCHEDULER,
+        { every: routingRetrainEveryMinutes * 60_000 },
+        { name: 'routing.retrain', data: { reason: 'schedule' } },
+      );
       if (!(await this.routing.hasModel())) await this.queue.add('routing.retrain', { reason: 'bootstrap' }, { jobId: 'routing-bootstrap' });
     } catch (err) {
       // Redis may be down at boot: the scheduler is set on the next start; routing works on the catalogue model meanwhile.
@@ -53,6 +59,19 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
             }
           }
           return await this.routing.route(route.workOrderId, route.jobKey);
+        }
+        case 'order.route.batch': {
+          const items = (job.data as JobPayloads['order.route.batch']).items.map((i): RouteJob => ({
+            workOrderId: i.workOrderId,
+            jobKey: `route-outbox-${i.outboxId}`,
+          }));
+          return await runPacked(
+            items,
+            BATCH_MAX,
+            (part) => this.routing.routeMany(part),
+            (item) => this.routing.route(item.workOrderId, item.jobKey),
+            (item, err) => this.log.warn(`order ${item.workOrderId} cannot be routed: ${err.message}`),
+          );
         }
         case 'routing.retrain': {
           const v = await this.routing.retrain((job.data as JobPayloads['routing.retrain']).reason);
