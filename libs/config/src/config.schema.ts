@@ -51,6 +51,13 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200).describe('outbox relay idle poll interval'),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(5000).default(500).describe('outbox rows claimed per relay batch'),
+  OUTBOX_GATHER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(10)
+    .describe('outbox relay: wait this long before each claim so the commits of those milliseconds go as one batch (0: none)'),
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('published outbox rows are deleted after this many hours'),
   INTAKE_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(32).describe('creates written together by one intake statement at most (group commit)'),
   INTAKE_BATCHES_IN_FLIGHT: z.coerce

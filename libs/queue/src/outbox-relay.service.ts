@@ -97,10 +97,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private async run(): Promise<void> {
     let failures = 0;
+    let last = 0;
     while (this.running) {
       try {
+        // Gather: let the commits of the next few milliseconds join this batch (one claim, one addBulk,
+        // one mark, and downstream one routing transaction, for all of them). Skipped while the
+        // outbox is backlogged: a full batch is waiting already.
+        if (this.cfg.OUTBOX_GATHER_MS > 0 && last < this.cfg.OUTBOX_BATCH) await new Promise((r) => setTimeout(r, this.cfg.OUTBOX_GATHER_MS));
+        if (!this.running) break;
         this.notified = false;
         const n = await this.publishBatch();
+        last = n;
         failures = 0;
         if (n < this.cfg.OUTBOX_BATCH && !this.notified) await this.sleep(this.cfg.OUTBOX_POLL_MS);
       } catch (err) {
