@@ -202,6 +202,7 @@ async function main(): Promise<void> {
       ).rows[0];
     const since = (await pg.query<{ t: string }>(`SELECT now()::text AS t`)).rows[0].t;
     let before: ReturnType<typeof meter>;
+    let intake: Record<string, number> | undefined;
     let writesBefore = await pgWrites();
     if (RATE > 0) {
       // Steady: the worker routes the orders as they come (small batches), as in production.
@@ -211,6 +212,7 @@ async function main(): Promise<void> {
       if (ok !== ORDERS) throw new Error(`only ${ok} of ${ORDERS} creates succeeded`);
     } else {
       worker.kill('SIGSTOP');
+      const intakeStart = meter();
       const made = await autocannon({
         url: BASE,
         connections: 20,
@@ -225,6 +227,11 @@ async function main(): Promise<void> {
         ],
       });
       if (made['2xx'] !== ORDERS) throw new Error(`only ${made['2xx']} of ${ORDERS} creates succeeded`);
+      // The creates alone (the worker paused): what intake costs every process, for comparison.
+      const intakeEnd = meter();
+      intake = Object.fromEntries(
+        (['api', 'bench', 'postgres', 'redis', 'machine'] as const).map((k) => [k, Math.round(((intakeEnd[k] - intakeStart[k]) / ORDERS) * 1000) / 1000]),
+      );
       await sleep(500);
       before = meter();
       writesBefore = await pgWrites();
@@ -252,6 +259,7 @@ async function main(): Promise<void> {
       ordersPerS: Math.round(ORDERS / seconds),
       // api and bench (this load generator) are idle in the backlog mode's metered window.
       cpuMsPerOrder: { worker: per('worker'), api: per('api'), bench: per('bench'), postgres: per('postgres'), redis: per('redis'), machine: per('machine') },
+      ...(intake ? { intakeCpuMsPerOrder: intake } : {}),
       pgPerOrder: {
         writeTransactions: Math.round(((Number(writesAfter.xid) - Number(writesBefore.xid)) / ORDERS) * 100) / 100,
         walKB: Math.round(((Number(writesAfter.lsn) - Number(writesBefore.lsn)) / 1024 / ORDERS) * 100) / 100,
@@ -260,7 +268,7 @@ async function main(): Promise<void> {
       manualQueue: Number(outcome.manual),
     };
     log(
-      `round ${i + 1} (${build.name}): ${ORDERS} orders drained in ${seconds} s (${r.ordersPerS}/s); CPU ms/order worker ${r.cpuMsPerOrder.worker}, api ${r.cpuMsPerOrder.api}, bench ${r.cpuMsPerOrder.bench}, postgres ${r.cpuMsPerOrder.postgres}, redis ${r.cpuMsPerOrder.redis}, machine ${r.cpuMsPerOrder.machine}; PostgreSQL write transactions/order ${r.pgPerOrder.writeTransactions}, WAL ${r.pgPerOrder.walKB} kB/order; ${r.dispatched} dispatched, ${r.manualQueue} to the manual queue`,
+      `round ${i + 1} (${build.name}): ${ORDERS} orders drained in ${seconds} s (${r.ordersPerS}/s); CPU ms/order worker ${r.cpuMsPerOrder.worker}, api ${r.cpuMsPerOrder.api}, bench ${r.cpuMsPerOrder.bench}, postgres ${r.cpuMsPerOrder.postgres}, redis ${r.cpuMsPerOrder.redis}, machine ${r.cpuMsPerOrder.machine}${intake ? `; the creates alone (worker paused) ${JSON.stringify(intake)}` : ''}; PostgreSQL write transactions/order ${r.pgPerOrder.writeTransactions}, WAL ${r.pgPerOrder.walKB} kB/order; ${r.dispatched} dispatched, ${r.manualQueue} to the manual queue`,
     );
     rounds.push(r);
   }
