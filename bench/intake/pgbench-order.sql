@@ -1,5 +1,6 @@
--- pgbench script: the PostgreSQL ceiling of intake. The statement the api's create runs
--- (INTAKE_SQL in libs/core/src/work-orders/work-orders.service.ts): one statement, one round trip,
+-- pgbench script: the PostgreSQL ceiling of intake, one order per transaction. The statement the
+-- api's create runs for a batch of one (INTAKE_SQL in libs/core/src/work-orders/work-orders.service.ts
+-- takes arrays and writes a whole group-committed batch the same way): one statement, one round trip,
 -- atomic on its own, that sets the RLS scope for its implicit transaction, inserts the order (same
 -- columns, the same code expression: the sequence minus the day's base, a 'simple' tsvector of
 -- segmented words), its 'registered' event and the event's outbox row (the routing job). No HTTP,
