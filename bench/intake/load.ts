@@ -7,16 +7,18 @@
 // when the last one answered, so the mean latency is 50 / throughput by Little's law); then, once the
 // worker caught up, creates offered at a fixed rate (open loop: CREATE_RATE, 1,000/s, over at most
 // the same 50 connections, each request timed from when it was due, so a server falling behind shows
-// its queueing in the latency): what a steady 1,000 orders/s would see; then the lists.
+// its queueing in the latency): what a steady 1,000 orders/s would see; then the lists, closed loop
+// at 10 connections (saturating the machine), then each again open loop at LIST_RATE (200/s).
 //
 // Knobs (environment): CREATE_CONNECTIONS (50), CREATE_DURATION_S (30), CREATE_RATE (1000; 0 skips
 // the fixed-rate phase), CREATE_RATE_DURATION_S (20), LIST_CONNECTIONS (10), LIST_DURATION_S (10),
-// WARMUP_S (3), BENCH_PASSWORD (Hotline12345!), API_PID / WORKER_PID (for RSS).
+// LIST_RATE (200; 0 skips), LIST_RATE_DURATION_S (5), WARMUP_S (3), BENCH_PASSWORD (Hotline12345!),
+// API_PID / WORKER_PID (for RSS).
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
-import { openLoopPosts } from '../open-loop';
+import { openLoopGets, openLoopPosts } from '../open-loop';
 
 interface Histogram {
   average: number;
@@ -66,6 +68,9 @@ const CREATE_RATE = num('CREATE_RATE', 1000);
 const CREATE_RATE_DURATION_S = num('CREATE_RATE_DURATION_S', 20);
 const LIST_CONNECTIONS = num('LIST_CONNECTIONS', 10);
 const LIST_DURATION_S = num('LIST_DURATION_S', 10);
+/** Each list variant again at this fixed rate (open loop); 0 skips it. */
+const LIST_RATE = num('LIST_RATE', 200);
+const LIST_RATE_DURATION_S = num('LIST_RATE_DURATION_S', 5);
 const WARMUP_S = num('WARMUP_S', 3);
 const PASSWORD = process.env.BENCH_PASSWORD ?? 'Hotline12345!';
 
@@ -180,7 +185,16 @@ function summarize(r: AutocannonResult) {
 /** The fixed-rate phase: open-loop creates (bench/open-loop.ts), summarised like an autocannon phase. */
 async function openLoopCreates(token: string, rate: number, durationS: number, connections: number): Promise<ReturnType<typeof summarize>> {
   const total = Math.round(rate * durationS);
-  const { statuses: all, latencies, seconds } = await openLoopPosts({ url: new URL('/api/work-orders', BASE), token, rate, total, maxSockets: connections, body: nextBody });
+  return summarizeOpenLoop(total, await openLoopPosts({ url: new URL('/api/work-orders', BASE), token, rate, total, maxSockets: connections, body: nextBody }));
+}
+
+/** A list variant at a fixed rate (open loop), summarised the same way. */
+async function openLoopList(token: string, path: string, rate: number, durationS: number, connections: number): Promise<ReturnType<typeof summarize>> {
+  const total = Math.round(rate * durationS);
+  return summarizeOpenLoop(total, await openLoopGets({ url: new URL(path, BASE), token, rate, total, maxSockets: connections }));
+}
+
+function summarizeOpenLoop(total: number, { statuses: all, latencies, seconds }: Awaited<ReturnType<typeof openLoopPosts>>): ReturnType<typeof summarize> {
   const statuses: Record<string, number> = {};
   for (const st of all) statuses[st] = (statuses[st] ?? 0) + 1;
   const sorted = latencies.sort((a, b) => a - b);
@@ -195,7 +209,13 @@ async function openLoopCreates(token: string, rate: number, durationS: number, c
     errors: failed,
     timeouts: 0,
     statusCodes: statuses,
-    latencyMs: { avg: Math.round((sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) * 100) / 100, p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) },
+    latencyMs: {
+      avg: Math.round((sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) * 100) / 100,
+      p50: pct(50),
+      p90: pct(90),
+      p99: pct(99),
+      max: pct(100),
+    },
   };
 }
 
@@ -276,7 +296,8 @@ async function main(): Promise<void> {
   log(`worker caught up ${drain.seconds} s after the creates (${drain.left} left)`);
 
   // A steady offered load at the rate the issue names (open loop, timed from each request's due time).
-  let fixedRate: (ReturnType<typeof summarize> & { offeredPerS: number; cpu: Record<string, number | null>; workerCaughtUp: { seconds: number; left: number } }) | null =
+  let fixedRate:
+    (ReturnType<typeof summarize> & { offeredPerS: number; cpu: Record<string, number | null>; workerCaughtUp: { seconds: number; left: number } }) | null =
     null;
   if (CREATE_RATE > 0) {
     log(`create at a fixed rate: ${CREATE_RATE}/s offered over ${CREATE_CONNECTIONS} connections, ${CREATE_RATE_DURATION_S}s`);
@@ -305,6 +326,17 @@ async function main(): Promise<void> {
       `list ${v.name}: ${s.okPerS}/s p50 ${s.latencyMs.p50} ms p99 ${s.latencyMs.p99} ms non-2xx ${s.non2xx} errors ${s.errors}; api CPU ${s.cpu.apiCpuMsPerOk} ms/request`,
     );
   }
+  // The same lists at a fixed rate below saturation (open loop, timed from each request's due time):
+  // the latency a centre's desks see at that rate, beside the closed loop's saturated figures.
+  const listsFixedRate: Record<string, ReturnType<typeof summarize>> = {};
+  if (LIST_RATE > 0) {
+    for (const v of variants) {
+      log(`list ${v.name} at a fixed rate: ${LIST_RATE}/s over at most ${LIST_CONNECTIONS} connections, ${LIST_RATE_DURATION_S}s`);
+      const s = await withCpu(() => openLoopList(v.token, v.path, LIST_RATE, LIST_RATE_DURATION_S, LIST_CONNECTIONS));
+      listsFixedRate[v.name] = s;
+      log(`list ${v.name} at ${LIST_RATE}/s offered: ${s.okPerS}/s, p50 ${s.latencyMs.p50} ms p99 ${s.latencyMs.p99} ms non-2xx ${s.non2xx}`);
+    }
+  }
 
   const out = {
     baseUrl: BASE,
@@ -312,6 +344,7 @@ async function main(): Promise<void> {
     workerCaughtUp: drain,
     createFixedRate: fixedRate,
     lists: { connections: LIST_CONNECTIONS, durationS: LIST_DURATION_S, variants: lists },
+    listsFixedRate: LIST_RATE > 0 ? { offeredPerS: LIST_RATE, durationS: LIST_RATE_DURATION_S, variants: listsFixedRate } : null,
     memory: {
       apiPid: apiPid ?? null,
       apiRssMaxDuringCreateMb: mb(apiRssMaxKb || null),
