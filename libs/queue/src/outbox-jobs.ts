@@ -28,23 +28,22 @@ export interface BullJob {
  */
 export function bullJobsFor(rows: readonly OutboxRow[]): BullJob[] {
   const jobs: BullJob[] = [];
+  // By packed job name (its queue is the rows' queue: each job name belongs to one queue).
   const packs = new Map<string, OutboxRow[]>();
   for (const r of rows) {
     const packed = BATCH_JOB_OF[r.job_name as JobName];
-    if (packed && r.job_id === null && r.delay === null) {
-      const key = `${r.queue_name}\u0000${packed}`;
-      packs.set(key, [...(packs.get(key) ?? []), r]);
-    } else jobs.push(single(r));
+    if (!packed || r.job_id !== null || r.delay !== null) jobs.push(single(r));
+    else if (packs.has(packed)) packs.get(packed)!.push(r);
+    else packs.set(packed, [r]);
   }
-  for (const [key, pack] of packs) {
+  for (const [name, pack] of packs) {
     if (pack.length === 1) {
       jobs.push(single(pack[0]));
       continue;
     }
-    const [queue, name] = key.split('\u0000');
     const sorted = [...pack].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     jobs.push({
-      queue,
+      queue: sorted[0].queue_name,
       name,
       data: { items: sorted.map((r) => ({ ...r.payload, outboxId: r.id })) },
       opts: { jobId: `outbox-${sorted[0].id}-batch-${sorted.length}` },

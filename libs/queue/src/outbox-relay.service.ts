@@ -136,7 +136,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const rows = await runPrepared<OutboxRow>(m, CLAIM, [this.cfg.OUTBOX_BATCH]);
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, BullJob[]>();
-      for (const j of bullJobsFor(rows)) byQueue.set(j.queue, [...(byQueue.get(j.queue) ?? []), j]);
+      for (const j of bullJobsFor(rows)) {
+        if (byQueue.has(j.queue)) byQueue.get(j.queue)!.push(j);
+        else byQueue.set(j.queue, [j]);
+      }
       for (const [name, jobs] of byQueue) {
         const queue = this.queues.get(name);
         if (!queue) throw new Error(`outbox row for unknown queue ${name}`);

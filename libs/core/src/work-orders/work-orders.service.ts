@@ -88,7 +88,8 @@ type IntakeValues = [
   actorRole: string,
   details: string,
 ];
-const INTAKE_COLUMNS = 25;
+/** The tuple's length, checked against its type: a column added to IntakeValues must be counted here. */
+const INTAKE_COLUMNS: IntakeValues['length'] = 25;
 
 /**
  * Intake, one statement for a batch of creates (one or many: see the group commit in the service): it
