@@ -22,6 +22,7 @@ export * from './shared/event-reaction';
 export * from './shared/transition-hook';
 export * from './shared/micro-batch';
 export * from './shared/group-commit';
+export * from './shared/event-log-sweep';
 export * from './outbox/event-jobs';
 export * from './routing';
 export * from './deadlines';

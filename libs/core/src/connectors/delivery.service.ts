@@ -11,6 +11,7 @@ import { ALL } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import type { EventReaction } from '../shared/event-reaction';
 import { inScope } from '../shared/scoped-transaction';
+import { passOverEventLog, sweepEventLog } from '../shared/event-log-sweep';
 import { CLAIM_JOB, prepared, runPrepared } from '../shared/prepared';
 import { toWorkOrderView } from '../work-orders/work-order-view';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
@@ -27,6 +28,16 @@ const WAIT_MS = 1_000;
 /** A pending delivery untouched this long has lost its job (Redis lost it, or the queue gave up early). */
 const STALE_MIN = 10;
 const DELIVERABLE = new Set<string>(DELIVERABLE_EVENT_TYPES);
+/** The sweep leaves events younger than this to their job; its watermark moves over events older than SETTLE_S. */
+const APPLY_AFTER_S = 30;
+const SETTLE_S = 300;
+/** How far back the first sweep of a database looks (what the sweep read before it kept a watermark). */
+const FIRST_LOOK_BACK = 20_000;
+
+export interface DeliveryReconcileOptions {
+  settleSeconds?: number;
+  applyAfterSeconds?: number;
+}
 const ANY_WEBHOOK = prepared('any-webhook', `SELECT EXISTS (SELECT 1 FROM department_webhooks WHERE active) AS yes`);
 
 export type SendResult =
@@ -149,7 +160,7 @@ export class DeliveryService implements EventReaction {
   /**
    * One attempt at a delivery. Waits (without spending an attempt) while an earlier delivery of the
    * same order to the same webhook is undelivered, or an earlier event of the order has not been
-   * considered yet. `queueAttempts` is the job's own attempt budget.
+   * considered yet (it has no processed-job record and the sweep's watermark has not passed it). `queueAttempts` is the job's own attempt budget.
    */
   async send(deliveryId: string, queueAttempts: number): Promise<SendResult> {
     const [d] = (await this.ds.query(
@@ -168,6 +179,7 @@ export class DeliveryService implements EventReaction {
       `SELECT EXISTS (SELECT 1 FROM deliveries p WHERE p.webhook_id = $1 AND p.work_order_id = $2 AND p.sequence < $3 AND p.status = 'pending') AS earlier_pending,
               EXISTS (SELECT 1 FROM work_order_events e WHERE e.work_order_id = $2 AND e.id < $4 AND e.type = ANY($5)
                         AND e.occurred_at >= $6::timestamptz - interval '1 minute'
+                        AND e.id > coalesce((SELECT w.last_event_id FROM rollup_watermarks w WHERE w.consumer = $7), 0)
                         AND NOT EXISTS (SELECT 1 FROM processed_jobs j WHERE j.consumer = $7 AND j.job_key = e.id::text)) AS earlier_unseen`,
       [d.webhook_id, d.work_order_id, d.sequence, d.event_id, DELIVERABLE_EVENT_TYPES, d.webhook_created_at, DELIVERY_CONSUMER],
     )) as { earlier_pending: boolean; earlier_unseen: boolean }[];
@@ -249,22 +261,35 @@ export class DeliveryService implements EventReaction {
   }
 
   /**
-   * The database is the record, the queue only the fast path: consider recent events whose job never
-   * arrived, and re-enqueue pending deliveries (first in their order's line) that lost their job.
+   * The database is the record, the queue only the fast path: consider the events whose job never
+   * arrived, read forward from the sweep's watermark (however many events came since, none is left
+   * behind), and re-enqueue pending deliveries (first in their order's line) that lost their job.
+   * While no webhook is active the watermark just moves on: an event of that time is delivered to no
+   * one (a unit that registers later is not sent its past, a disabled webhook not what it missed).
    */
-  async reconcile(): Promise<{ events: number; requeued: number }> {
+  async reconcile(opts: DeliveryReconcileOptions = {}): Promise<{ events: number; requeued: number }> {
+    const settleSeconds = opts.settleSeconds ?? SETTLE_S;
     const [any] = await runPrepared<{ yes: boolean }>(this.ds, ANY_WEBHOOK, []);
-    if (!any.yes) return { events: 0, requeued: 0 };
-    // The recent tail of the log by primary key (cheap), older than a job normally takes.
-    const events = (await this.ds.query(
-      `SELECT e.id::text AS id FROM work_order_events e
-       WHERE e.id > (SELECT coalesce(max(id), 0) - 20000 FROM work_order_events) AND e.type = ANY($1)
-         AND e.occurred_at < now() - interval '30 seconds'
-         AND NOT EXISTS (SELECT 1 FROM processed_jobs j WHERE j.consumer = $2 AND j.job_key = e.id::text)
-       ORDER BY e.id LIMIT 500`,
-      [DELIVERABLE_EVENT_TYPES, DELIVERY_CONSUMER],
-    )) as { id: string }[];
-    for (const e of events) await this.applyEvent(e.id);
+    if (!any.yes) {
+      await passOverEventLog(this.ds, DELIVERY_CONSUMER, settleSeconds);
+      return { events: 0, requeued: 0 };
+    }
+    const events = await sweepEventLog(
+      this.ds,
+      {
+        consumer: DELIVERY_CONSUMER,
+        types: DELIVERABLE_EVENT_TYPES,
+        settleSeconds,
+        applyAfterSeconds: opts.applyAfterSeconds ?? APPLY_AFTER_S,
+        batch: 2_000,
+        maxBatches: 10,
+        // A database swept for the first time by this version: where the old look-back began.
+        startAfter: async (ds) =>
+          ((await ds.query(`SELECT greatest(coalesce(max(id), 0) - ${FIRST_LOOK_BACK}, 0)::text AS id FROM work_order_events`)) as { id: string }[])[0].id,
+      },
+      // Every event read is considered (claimed), whether or not it made a delivery.
+      async (id) => (await this.applyEvent(id)) >= 0,
+    );
     const requeued = await this.ds.transaction(async (m) => {
       const stale = updatedRows<{ id: string }>(
         await m.query(
@@ -283,6 +308,6 @@ export class DeliveryService implements EventReaction {
       for (const r of stale) await enqueue(m, 'delivery.send', { deliveryId: r.id });
       return stale.length;
     });
-    return { events: events.length, requeued };
+    return { events, requeued };
   }
 }

@@ -25,7 +25,7 @@ export class DispatchDailyEntity {
   @Column({ type: 'int', default: 0 }) completionsOnTime!: number;
 }
 
-/** How far a rollup's sweep has read the event log: every event at or below the id has been looked at. */
+/** How far a consumer's sweep (a rollup's, the connector deliveries') has read the event log: every event at or below the id has been looked at. */
 @Entity('rollup_watermarks')
 export class RollupWatermarkEntity {
   @PrimaryColumn({ type: 'varchar', length: 60 }) consumer!: string;

@@ -25,6 +25,7 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { ALL } from '../shared/actor';
 import { InvalidInput } from '../shared/errors';
 import type { EventReaction } from '../shared/event-reaction';
+import { sweepEventLog } from '../shared/event-log-sweep';
 import { CLAIM_JOB, CLAIM_JOBS, prepared, runPrepared } from '../shared/prepared';
 import { inScope } from '../shared/scoped-transaction';
 import { DISPATCH_ROLLUP_EVENT_TYPES, ZERO_DISPATCH_COUNTS, addDispatchCounts, cumulativeOverdue, dispatchRates } from './dispatch-rates';
@@ -244,34 +245,11 @@ export class DispatchMetricsService implements EventReaction {
    * `settleSeconds`, so a transaction that took a lower id but committed later is still read.
    */
   async reconcile(opts: ReconcileOptions = {}): Promise<number> {
-    const settle = opts.settleSeconds ?? 300;
-    const batch = opts.batch ?? 2_000;
-    let folded = 0;
-    for (let n = 0; n < (opts.maxBatches ?? 10); n++) {
-      const wm = (await this.ds.query(`SELECT last_event_id::text AS id FROM rollup_watermarks WHERE consumer = $1`, [CONSUMER])) as { id: string }[];
-      const from = wm[0]?.id ?? '0';
-      const rows = (await this.ds.query(
-        `SELECT e.id::text AS id, e.occurred_at < now() - make_interval(secs => $3) AS settled,
-                (e.type = ANY($4) AND NOT EXISTS (SELECT 1 FROM processed_jobs p WHERE p.consumer = $5 AND p.job_key = e.id::text)) AS pending
-         FROM work_order_events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
-        [from, batch, settle, TYPES, CONSUMER],
-      )) as { id: string; settled: boolean; pending: boolean }[];
-      for (const r of rows) if (r.pending && (await this.applyEvent(r.id))) folded++;
-      let next: string | null = null;
-      for (const r of rows) {
-        if (!r.settled) break;
-        next = r.id;
-      }
-      if (next !== null) {
-        await this.ds.query(
-          `INSERT INTO rollup_watermarks (consumer, last_event_id, updated_at) VALUES ($1, $2, now())
-           ON CONFLICT (consumer) DO UPDATE SET last_event_id = GREATEST(rollup_watermarks.last_event_id, EXCLUDED.last_event_id), updated_at = now()`,
-          [CONSUMER, next],
-        );
-      }
-      if (rows.length < batch || next !== rows[rows.length - 1]?.id) break;
-    }
-    return folded;
+    return sweepEventLog(
+      this.ds,
+      { consumer: CONSUMER, types: TYPES, settleSeconds: opts.settleSeconds ?? 300, batch: opts.batch ?? 2_000, maxBatches: opts.maxBatches ?? 10 },
+      (id) => this.applyEvent(id),
+    );
   }
 
   /** Rollup counts per day and unit over [from, to], the rollup only (no snapshot). */
