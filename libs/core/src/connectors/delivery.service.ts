@@ -160,7 +160,8 @@ export class DeliveryService implements EventReaction {
   /**
    * One attempt at a delivery. Waits (without spending an attempt) while an earlier delivery of the
    * same order to the same webhook is undelivered, or an earlier event of the order has not been
-   * considered yet (it has no processed-job record and the sweep's watermark has not passed it). `queueAttempts` is the job's own attempt budget.
+   * considered yet (it has no processed-job record and the sweep's watermark has not passed it).
+   * `queueAttempts` is the job's own attempt budget.
    */
   async send(deliveryId: string, queueAttempts: number): Promise<SendResult> {
     const [d] = (await this.ds.query(
@@ -288,7 +289,7 @@ export class DeliveryService implements EventReaction {
           ((await ds.query(`SELECT greatest(coalesce(max(id), 0) - ${FIRST_LOOK_BACK}, 0)::text AS id FROM work_order_events`)) as { id: string }[])[0].id,
       },
       // Every event read is considered (claimed), whether or not it made a delivery.
-      async (id) => (await this.applyEvent(id)) >= 0,
+      (id) => this.applyEvent(id).then(() => true),
     );
     const requeued = await this.ds.transaction(async (m) => {
       const stale = updatedRows<{ id: string }>(
