@@ -3,7 +3,7 @@
 import { Client } from 'pg';
 import { appDatabaseUrl } from '@hotline/config';
 import { DataSource } from 'typeorm';
-import { ALL, type ScopedReader, readInScope } from '@hotline/core';
+import { ALL, readInScope } from '@hotline/core';
 import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser } from '@hotline/testing';
 
 describe('department isolation', () => {
@@ -165,19 +165,11 @@ describe('department isolation', () => {
     });
   });
 
-  describe('the list read (readInScope: BEGIN and scope in one round trip)', () => {
+  describe('the list read (readInScope: BEGIN, scope, statement and COMMIT in one round trip)', () => {
     const ds = () => t.api.get(DataSource);
-    const count = (db: ScopedReader) => db.query<{ n: string }>('SELECT count(*) AS n FROM work_orders WHERE id = $1', [orderId]).then((r) => Number(r.rows[0].n));
-
-    it('applies the department scope through RLS and the centre role for the centre', async () => {
-      expect(await readInScope(ds(), { departmentId: street.id, path: street.path }, count)).toBe(1);
-      expect(await readInScope(ds(), { departmentId: other.id, path: other.path }, count)).toBe(0);
-      expect(await readInScope(ds(), ALL, count)).toBe(1);
-    });
-
-    it('is read-only, refuses a path that is not a unit path, and leaves no transaction or scope behind', async () => {
-      await expect(readInScope(ds(), ALL, (db) => db.query(`UPDATE work_orders SET title = title WHERE id = $1`, [orderId]))).rejects.toThrow(/read-only/);
-      await expect(readInScope(ds(), { departmentId: other.id, path: "/x'; SET ROLE postgres; --/" }, count)).rejects.toThrow(/unit path/);
+    const count = () => ({ text: 'SELECT count(*) AS n FROM work_orders WHERE id = $1', values: [orderId] });
+    const n = (rows: { n: string }[]) => Number(rows[0].n);
+    const clean = async () => {
       // Every pooled connection afterwards: outside any transaction, with no scope set.
       const states = await Promise.all(
         Array.from({ length: 5 }, () =>
@@ -187,18 +179,41 @@ describe('department isolation', () => {
       for (const [s] of states as { scope: string | null; who: string; fresh: boolean }[][]) {
         expect(s.scope ?? '').toBe('');
         expect(s.who).not.toBe('hotline_centre');
+        expect(s.fresh).toBe(true);
       }
+    };
+
+    it('applies the department scope through RLS and the centre role for the centre', async () => {
+      expect(n(await readInScope(ds(), { departmentId: street.id, path: street.path }, count()))).toBe(1);
+      expect(n(await readInScope(ds(), { departmentId: other.id, path: other.path }, count()))).toBe(0);
+      expect(n(await readInScope(ds(), ALL, count()))).toBe(1);
+    });
+
+    it('passes every value to PostgreSQL exactly as a parameter would (quotes, backslashes, a statement in a string, arrays, dates, NULL)', async () => {
+      const nasty = `a'b\\c"; COMMIT; SET ROLE postgres; --`;
+      const at = new Date('2026-01-28T16:00:00.123Z');
+      const [row] = await readInScope<{ s: string; arr: string[]; at: Date; none: string | null; lim: string; same: boolean }>(ds(), ALL, {
+        text: `SELECT $1::text AS s, $2::text[] AS arr, $3::timestamptz AS at, $4::text AS none, $5::int AS lim, $1 = $6 AS same, current_user AS who LIMIT $5`,
+        values: [nasty, [nasty, 'x', '', '{', '\\'], at, null, 7, nasty],
+      });
+      expect(row).toEqual({ s: nasty, arr: [nasty, 'x', '', '{', '\\'], at, none: null, lim: 7, same: true, who: 'hotline_centre' });
+    });
+
+    it('is read-only, refuses a path that is not a unit path, and leaves no transaction or scope behind when a statement fails', async () => {
+      await expect(readInScope(ds(), ALL, { text: `UPDATE work_orders SET title = title WHERE id = $1`, values: [orderId] })).rejects.toThrow(/read-only/);
+      await expect(readInScope(ds(), { departmentId: other.id, path: "/x'; SET ROLE postgres; --/" }, count())).rejects.toThrow(/unit path/);
+      await expect(readInScope(ds(), ALL, { text: `SELECT $1::int AS n`, values: ['not a number'] })).rejects.toThrow(/invalid input syntax/);
+      await expect(readInScope(ds(), ALL, { text: `SELECT $1::text AS n`, values: ['a\u0000b'] })).rejects.toThrow(/NUL/);
+      await clean();
     });
 
     it('fails only the read when its connection dies mid-transaction, and the pool carries on', async () => {
-      const read = readInScope(ds(), ALL, async (db) => {
-        const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        await t.owner.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
-        return db.query('SELECT 1');
-      });
+      // The read's own backend ends itself in the middle of the transaction (the department scope keeps the app role).
+      const read = readInScope(ds(), { departmentId: street.id, path: street.path }, { text: 'SELECT pg_terminate_backend(pg_backend_pid())', values: [] });
       await expect(read).rejects.toThrow();
       // The process is still here (no unhandled 'error' from the dead client) and the next reads work.
-      for (let i = 0; i < 3; i++) expect(await readInScope(ds(), ALL, count)).toBe(1);
+      for (let i = 0; i < 3; i++) expect(n(await readInScope(ds(), ALL, count()))).toBe(1);
+      await clean();
       expect((await t.http().get(`/api/work-orders/${orderId}`).set('authorization', `Bearer ${await t.token(dispatcher)}`)).status).toBe(200);
     });
   });

@@ -1,7 +1,8 @@
-import type { PoolClient } from 'pg';
+import type { QueryConfig, QueryResult } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Scope, isDepartmentScope } from './actor';
-import { isStalePlanError, poolOf, prepared, runPrepared } from './prepared';
+import { asQueryFailed, isStalePlanError, poolOf, prepared, runPrepared } from './prepared';
+import { type SqlValue, inlineParameters, quoteLiteral } from './sql-literals';
 
 /**
  * Runs fn in a transaction whose row-level-security scope is set with set_config(..., true), so it
@@ -45,16 +46,31 @@ export async function applyScope(m: EntityManager, scope: Scope): Promise<void> 
 /** Text of a unit path as the tree writes it ('/<uuid>/<uuid>/…/'), the only form readInScope embeds. */
 const UNIT_PATH = /^(\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})+\/$/;
 
-/** What a read in readInScope runs its statements on. */
-export type ScopedReader = Pick<PoolClient, 'query'>;
+/** A read for readInScope: one statement, its parameters, and optionally pg's type parsers for it. */
+export interface ScopedRead {
+  text: string;
+  values: readonly SqlValue[];
+  types?: QueryConfig['types'];
+}
 
 /**
  * A hot read (the work-order list) in a READ ONLY transaction with the same scope as inScope, on a
- * pooled pg connection, with BEGIN and the scope in one round trip instead of two (a multi-statement
- * simple query, so the path is a literal: it must have the unit-path form, and is quoted besides).
- * Three round trips in all: BEGIN + scope, the read, COMMIT. No TypeORM entity manager inside.
+ * pooled pg connection, in **one round trip**: BEGIN, the scope, the statement and COMMIT travel as
+ * one multi-statement simple query (three round trips before; each costs a write and a read on both
+ * sides, and system calls are the dearest thing on these machines). So the statement's parameters
+ * and the unit path are written as literals: the values quoted by inlineParameters, the path checked
+ * to have the unit-path form besides. A statement that fails aborts the rest of the string (COMMIT is
+ * not reached) and the transaction is rolled back here. No TypeORM entity manager inside.
  */
-export async function readInScope<T>(ds: DataSource, scope: Scope, fn: (db: ScopedReader) => Promise<T>): Promise<T> {
+export async function readInScope<R>(ds: DataSource, scope: Scope, st: ScopedRead): Promise<R[]> {
+  let set: string;
+  if (isDepartmentScope(scope)) {
+    if (!UNIT_PATH.test(scope.path)) throw new Error(`unit path ${JSON.stringify(scope.path)} is not of the form /<uuid>/…/`);
+    set = `SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', ${quoteLiteral(scope.path)}, true)`;
+  } else {
+    set = `SELECT set_config('role', '${CENTRE_DB_ROLE}', true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`;
+  }
+  const statement = inlineParameters(st.text, st.values);
   const client = await poolOf(ds).connect();
   let broken: Error | undefined;
   // A checked-out client has no 'error' listener of the pool's: a connection that dies mid-read
@@ -63,21 +79,13 @@ export async function readInScope<T>(ds: DataSource, scope: Scope, fn: (db: Scop
   const onError = (err: Error) => (broken = err);
   client.on('error', onError);
   try {
-    let set: string;
-    if (isDepartmentScope(scope)) {
-      if (!UNIT_PATH.test(scope.path)) throw new Error(`unit path ${JSON.stringify(scope.path)} is not of the form /<uuid>/…/`);
-      set = `SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', ${client.escapeLiteral(scope.path)}, true)`;
-    } else {
-      set = `SELECT set_config('role', '${CENTRE_DB_ROLE}', true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`;
-    }
-    await client.query(`BEGIN READ ONLY; ${set}`);
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
+    // pg returns one result per statement of a multi-statement query: BEGIN, the scope, the read, COMMIT.
+    const results = (await client.query({ text: `BEGIN READ ONLY; ${set}; ${statement}; COMMIT`, types: st.types })) as unknown as QueryResult[];
+    return results[2].rows as R[];
   } catch (err) {
     // A connection that cannot even roll back is dropped from the pool, not handed to the next request.
     await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    throw err;
+    throw asQueryFailed(err, st.text, [...st.values]);
   } finally {
     client.removeListener('error', onError);
     client.release(broken);

@@ -8,8 +8,9 @@ import { JOB_QUEUE, LIST_CONTENT_PREVIEW_CHARS, type Role, type WorkOrderListIte
 import { jobsForEvent } from '../outbox/event-jobs';
 import { type Scope, isDepartmentScope } from '../shared/actor';
 import { Conflict, NotFound } from '../shared/errors';
-import { type PreparedStatement, asQueryFailed, prepared, runPrepared } from '../shared/prepared';
-import type { ScopedReader } from '../shared/scoped-transaction';
+import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
+import { readInScope } from '../shared/scoped-transaction';
+import type { SqlValue } from '../shared/sql-literals';
 import { hydrate } from '../shared/hydrate';
 import { PG_TEXT_TIMESTAMPS } from '../shared/pg-timestamp';
 import { WorkOrderEntity } from './work-order.entity';
@@ -52,7 +53,7 @@ export interface ListFilter {
 /** A list query: its text and parameters (see listStatement). */
 export interface ListStatement {
   text: string;
-  values: unknown[];
+  values: SqlValue[];
 }
 
 /** PostgreSQL's text of a timestamptz (see pg-timestamp.ts). */
@@ -162,8 +163,8 @@ export class WorkOrderRepository {
    */
   async listStatement(scope: Scope, f: ListFilter, limit: number): Promise<ListStatement> {
     const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (v: unknown) => {
+    const values: SqlValue[] = [];
+    const param = (v: SqlValue) => {
       values.push(v);
       return `$${values.length}`;
     };
@@ -205,13 +206,9 @@ export class WorkOrderRepository {
     return { text, values };
   }
 
-  /** Runs a list statement in the caller's scoped read (readInScope). */
-  async listPage(db: ScopedReader, st: ListStatement): Promise<ListRow[]> {
-    try {
-      return (await db.query<ListRow>({ text: st.text, values: st.values, types: PG_TEXT_TIMESTAMPS })).rows;
-    } catch (err) {
-      throw asQueryFailed(err, st.text, st.values);
-    }
+  /** Runs a list statement in the caller's scoped read (readInScope: one round trip). */
+  listPage(scope: Scope, st: ListStatement): Promise<ListRow[]> {
+    return readInScope<ListRow>(this.ds, scope, { text: st.text, values: st.values, types: PG_TEXT_TIMESTAMPS });
   }
 
   /** A query over work orders restricted to the scope (the repository-layer wall). */

@@ -22,7 +22,7 @@ import { type Actor, ALL, isDepartmentScope, scopeOf } from '../shared/actor';
 import { CLOCK, type Clock } from '../shared/clock';
 import { Forbidden, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
-import { inScope, readInScope } from '../shared/scoped-transaction';
+import { inScope } from '../shared/scoped-transaction';
 import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { GroupCommit, type Outcome } from '../shared/group-commit';
@@ -413,7 +413,7 @@ export class WorkOrdersService {
       f.after = { createdAt, id };
     }
     const st = await this.repo.listStatement(scope, f, limit + 1);
-    const rows = await readInScope(this.repo.ds, scope, (db) => this.repo.listPage(db, st));
+    const rows = await this.repo.listPage(scope, st);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
