@@ -147,11 +147,14 @@ async function loadPart(
         FROM x
       ),
       ins AS (
-      INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+      INSERT INTO work_orders (id, code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
         citizen_name, citizen_phone, confidential, department_id, department_path, dispatch_count, hop_count, dispatched_at, sign_due_at,
         clock_start_at, due_at, answer, reject_reason, close_reason, created_by_id, search_vector, created_at, updated_at, accepted_at,
         replied_at, closed_at, version)
       SELECT
+        -- a version 7 id of its created_at, as the api makes them (uuid-v7.ts): the time in its first 48 bits
+        encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send(floor(extract(epoch FROM y.created) * 1000)::bigint) FROM 3)
+          FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid,
         to_char(y.day, 'YYYYMMDD') || '-' || lpad((900000 + y.n)::text, 6, '0'),
         CASE y.st WHEN 'closed_direct' THEN 'closed' ELSE y.st END,
         y.kind, y.priority, y.language, y.channel,

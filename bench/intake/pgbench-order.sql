@@ -3,17 +3,19 @@
 -- takes arrays and writes a whole group-committed batch the same way): one statement, one round trip,
 -- atomic on its own, that sets the RLS scope for its implicit transaction, inserts the order (same
 -- columns, the same code expression: the sequence minus the day's base, a 'simple' tsvector of
--- segmented words), its 'registered' event and the event's outbox row (the routing job). No HTTP,
+-- segmented words, a version 7 id of the moment as the api draws one in Node: uuid-v7.ts), its 'registered' event and the event's outbox row (the routing job). No HTTP,
 -- no Node, no worker.
 --   pgbench -n -M prepared -c 50 -j 2 -T 30 -D agent=<agent01 uuid> -f bench/intake/pgbench-order.sql hotline_bench
 \set n random(1, 300)
 \set p random(10000000, 99999999)
 WITH scope AS (SELECT set_config('app.scope', 'all', true) AS s, set_config('app.scope_path', '', true) AS p),
   wo AS (
-    INSERT INTO work_orders (code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
+    INSERT INTO work_orders (id, code, status, kind, priority, language, channel, title, content, summary_zh, address, district_code,
       matter_code, citizen_name, citizen_phone, confidential, created_by_id, idempotency_key, search_vector, answer, close_reason, closed_at,
       created_at, updated_at)
-    SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad((nextval('work_order_seq')
+    SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
+        FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid,
+      to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad((nextval('work_order_seq')
         - (SELECT base FROM work_order_code_days WHERE day = (now() AT TIME ZONE 'Asia/Shanghai')::date))::text, 6, '0'),
       'registered', 'complaint', 'normal', 'zh', 'phone', '夜间施工噪音扰民',
       '胜利路' || (:n)::text || '号附近：工地每晚十一点后仍在施工，噪音很大，影响休息', NULL, '胜利路' || (:n)::text || '号', '150802',

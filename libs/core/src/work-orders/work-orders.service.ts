@@ -1,5 +1,4 @@
 // Intake (受理) and reading of work orders: create, list, detail, history, contact details.
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@hotline/config';
@@ -23,6 +22,7 @@ import { CLOCK, type Clock } from '../shared/clock';
 import { Forbidden, InvalidInput } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
 import { inScope } from '../shared/scoped-transaction';
+import { uuidV7 } from '../shared/uuid-v7';
 import { type PreparedStatement, prepared, runPrepared } from '../shared/prepared';
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { GroupCommit, type Outcome } from '../shared/group-commit';
@@ -179,7 +179,7 @@ export class WorkOrdersService {
     const yellow = (await this.calendar.settings()).yellowLightFraction;
     const direct = req.answer !== undefined && req.answer.trim() !== '';
     const values: IntakeValues = [
-      randomUUID(),
+      uuidV7(now.getTime()),
       day,
       direct ? S.Closed : S.Registered,
       req.kind,
