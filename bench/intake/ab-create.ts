@@ -1,0 +1,125 @@
+// One create measurement for ab.sh: POST /api/work-orders as agent01 at 50 connections for
+// AB_DURATION_S (after a 3 s warm-up), against a running api and worker. Prints one JSON line:
+// creates per second, latency, and per order the CPU of the api, the worker, PostgreSQL (every
+// process named postgres), Redis and this load generator, the whole machine's busy CPU, and the WAL
+// PostgreSQL wrote (pg_stat_wal) — the figures that tell two builds apart on a noisy machine.
+import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+
+interface AutocannonResult {
+  '2xx': number;
+  non2xx: number;
+  latency: { p50: number; p99: number };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: object) => Promise<AutocannonResult>;
+
+const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
+const DURATION_S = Number(process.env.AB_DURATION_S ?? 15);
+
+/** utime + stime of a /proc/<pid>/stat text, in ms (10 ms clock ticks). */
+function ticksMs(stat: string): number {
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+const cpuOf = (pid: string | undefined) => (pid ? ticksMs(readFileSync(`/proc/${pid}/stat`, 'utf8')) : 0);
+/** CPU of every live process whose name starts with one of the prefixes (PostgreSQL's backends come and go). */
+function cpuByName(prefixes: string[]): number[] {
+  const out = prefixes.map(() => 0);
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const name = s.slice(s.indexOf('(') + 1, s.lastIndexOf(')'));
+      prefixes.forEach((p, i) => {
+        if (name.startsWith(p)) out[i] += ticksMs(s);
+      });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+function machineBusyMs(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (f.reduce((a, b) => a + b, 0) - f[3] - (f[4] ?? 0)) * 10;
+}
+
+const TITLES: [string, string, string][] = [
+  ['complaint', '夜间施工噪音扰民', '工地每晚十一点后仍在施工，噪音很大，影响休息'],
+  ['help', '小区突然停水', '小区从早上开始停水，没有提前通知，请尽快恢复供水'],
+  ['report', '路灯损坏不亮', '路段多盏路灯损坏不亮，夜间出行不安全'],
+  ['consultation', '咨询社保缴费标准', '咨询灵活就业人员养老保险缴费标准和办理流程'],
+];
+const DISTRICTS = ['150802', '150802', '150821', '150822', '150823'];
+let seq = 0;
+function body(): string {
+  const n = seq++;
+  const [kind, title, content] = TITLES[n % TITLES.length];
+  return JSON.stringify({
+    kind,
+    priority: 'normal',
+    language: 'zh',
+    channel: 'phone',
+    title,
+    content: `胜利路${(n % 300) + 1}号附近：${content}`,
+    address: `胜利路${(n % 300) + 1}号`,
+    districtCode: DISTRICTS[n % DISTRICTS.length],
+    citizenName: '张三',
+    citizenPhone: `13${String(100000000 + ((n * 7919) % 900000000))}`,
+  });
+}
+
+async function main(): Promise<void> {
+  const res = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'agent01', password: process.env.BENCH_PASSWORD ?? 'Hotline12345!' }),
+  });
+  if (!res.ok) throw new Error(`login: HTTP ${res.status}`);
+  const token = ((await res.json()) as { accessToken: string }).accessToken;
+  const pg = new Client({ connectionString: process.env.DATABASE_URL });
+  await pg.connect();
+  const wal = async () => Number((await pg.query<{ b: string }>('SELECT wal_bytes::text AS b FROM pg_stat_wal')).rows[0].b);
+  const run = (duration: number) =>
+    autocannon({
+      url: `${BASE}/api/work-orders`,
+      connections: 50,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          setupRequest: (r: object) => ({ ...r, body: body() }),
+        },
+      ],
+    });
+  await run(3);
+  const before = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineBusyMs(), self: process.cpuUsage(), wal: await wal() };
+  const r = await run(DURATION_S);
+  const after = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineBusyMs(), self: process.cpuUsage(before.self), wal: await wal() };
+  await pg.end();
+  const n = r['2xx'];
+  const per = (ms: number) => Math.round((1000 * ms) / n) / 1000;
+  console.log(
+    JSON.stringify({
+      label: process.env.AB_LABEL,
+      createsPerS: Math.round(n / DURATION_S),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      non2xx: r.non2xx,
+      apiMs: per(after.api - before.api),
+      workerMs: per(after.worker - before.worker),
+      postgresMs: per(after.byName[0] - before.byName[0]),
+      redisMs: per(after.byName[1] - before.byName[1]),
+      loadMs: per((after.self.user + after.self.system) / 1000),
+      machineMs: per(after.machine - before.machine),
+      walBytes: Math.round((after.wal - before.wal) / n),
+    }),
+  );
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

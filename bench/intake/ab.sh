@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A/B of two builds' create path on a kept bench database (KEEP_BENCH_DB=1 npm run bench:intake
+# first): AB_ROUNDS rounds, each starting build A's api + worker, measuring (ab-create.ts), stopping
+# them, then the same for build B, so both see the same machine at nearly the same time. Prints one
+# JSON line per measurement and the medians per build.
+#
+#   git worktree add /tmp/base <commit> && (cd /tmp/base && ln -s "$PWD/node_modules" . && npm run build)
+#   AB_DIST_A=/tmp/base/dist AB_DIST_B=dist bash bench/intake/ab.sh
+#
+# Knobs: AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/common.sh
+DB="${BENCH_DB:-hotline_bench}"
+case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench'";; esac
+PORT="${BENCH_PORT:-3100}"
+export DATABASE_URL="${BENCH_PG_BASE:-postgres://postgres@127.0.0.1:5432}/$DB"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export QUEUE_PREFIX='{hotline-bench}' LOG_LEVEL=warn
+A="${AB_DIST_A:?AB_DIST_A: the dist/ of build A}"
+B="${AB_DIST_B:-dist}"
+psql "$DATABASE_URL" -qAtX -c "SELECT 1 FROM work_orders LIMIT 1" >/dev/null || die "no bench database $DB (KEEP_BENCH_DB=1 npm run bench:intake)"
+OUT=$(mktemp /tmp/hotline-ab.XXXXXX)
+API_PID=""
+WORKER_PID=""
+trap 'stop_apps; redis_cleanup' EXIT
+
+measure() {
+  local label=$1 dist=$2
+  node "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
+  WORKER_PID=$!
+  PORT="$PORT" HOST=127.0.0.1 node "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
+  API_PID=$!
+  for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  sleep 2
+  AB_LABEL=$label BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID \
+    timeout 120 node -r ./scripts/register.js bench/intake/ab-create.ts | tee -a "$OUT"
+  stop_apps
+}
+
+for r in $(seq 1 "${AB_ROUNDS:-3}"); do
+  measure A "$A"
+  measure B "$B"
+done
+node -e '
+  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+  const keys = Object.keys(rows[0]).filter((k) => k !== "label");
+  const med = {};
+  for (const l of ["A", "B"]) med[l] = Object.fromEntries(keys.map((k) => [k, median(rows.filter((r) => r.label === l).map((r) => r[k]))]));
+  console.log(JSON.stringify({ median: med, ratioBtoA: Object.fromEntries(keys.map((k) => [k, med.A[k] ? Math.round((1000 * med.B[k]) / med.A[k]) / 1000 : null])) }, null, 1));
+' "$OUT"
+rm -f "$OUT"
