@@ -2,7 +2,9 @@
 // AB_DURATION_S (after a 3 s warm-up), against a running api and worker. Prints one JSON line:
 // creates per second, latency, and per order the CPU of the api, the worker, PostgreSQL (every
 // process named postgres), Redis and this load generator, the whole machine's busy CPU, and the WAL
-// PostgreSQL wrote (pg_stat_wal) — the figures that tell two builds apart on a noisy machine.
+// PostgreSQL wrote (pg_stat_wal) — the figures that tell two builds apart on a noisy machine. The
+// counters are read once the worker has caught up with the creates (catchUpS), so the per-order CPU
+// includes the routing of every order measured.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 
@@ -96,7 +98,24 @@ async function main(): Promise<void> {
     });
   await run(3);
   const before = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineBusyMs(), self: process.cpuUsage(), wal: await wal() };
+  const startedAt = (await pg.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
   const r = await run(DURATION_S);
+  // The worker's and PostgreSQL's share of these creates includes the routing still running when the
+  // load stops: wait until every order created meanwhile is routed (dispatched or in the manual queue)
+  // and the outbox is published, then read the counters.
+  const caughtUp = Date.now();
+  for (;;) {
+    const { rows } = await pg.query<{ left: string }>(
+      `SELECT (SELECT count(*) FROM work_orders wo WHERE wo.created_at >= $1 AND wo.status = 'registered'
+                 AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id))
+            + (SELECT count(*) FROM outbox WHERE published_at IS NULL) AS left`,
+      [startedAt],
+    );
+    if (Number(rows[0].left) === 0) break;
+    if (Date.now() - caughtUp > 60_000) throw new Error(`the worker did not catch up within 60 s (${rows[0].left} left)`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const catchUpS = Math.round((Date.now() - caughtUp) / 100) / 10;
   const after = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineBusyMs(), self: process.cpuUsage(before.self), wal: await wal() };
   await pg.end();
   const n = r['2xx'];
@@ -115,6 +134,7 @@ async function main(): Promise<void> {
       loadMs: per((after.self.user + after.self.system) / 1000),
       machineMs: per(after.machine - before.machine),
       walBytes: Math.round((after.wal - before.wal) / n),
+      catchUpS,
     }),
   );
 }
