@@ -7,6 +7,7 @@
 // includes the routing of every order measured.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { cpuMs, machineJiffies, nextBody } from './load-common';
 
 interface AutocannonResult {
   '2xx': number;
@@ -24,7 +25,6 @@ function ticksMs(stat: string): number {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) * 10;
 }
-const cpuOf = (pid: string | undefined) => (pid ? ticksMs(readFileSync(`/proc/${pid}/stat`, 'utf8')) : 0);
 /** CPU of every live process whose name starts with one of the prefixes (PostgreSQL's backends come and go). */
 function cpuByName(prefixes: string[]): number[] {
   const out = prefixes.map(() => 0);
@@ -42,35 +42,7 @@ function cpuByName(prefixes: string[]): number[] {
   }
   return out;
 }
-function machineBusyMs(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return (f.reduce((a, b) => a + b, 0) - f[3] - (f[4] ?? 0)) * 10;
-}
-
-const TITLES: [string, string, string][] = [
-  ['complaint', '夜间施工噪音扰民', '工地每晚十一点后仍在施工，噪音很大，影响休息'],
-  ['help', '小区突然停水', '小区从早上开始停水，没有提前通知，请尽快恢复供水'],
-  ['report', '路灯损坏不亮', '路段多盏路灯损坏不亮，夜间出行不安全'],
-  ['consultation', '咨询社保缴费标准', '咨询灵活就业人员养老保险缴费标准和办理流程'],
-];
-const DISTRICTS = ['150802', '150802', '150821', '150822', '150823'];
-let seq = 0;
-function body(): string {
-  const n = seq++;
-  const [kind, title, content] = TITLES[n % TITLES.length];
-  return JSON.stringify({
-    kind,
-    priority: 'normal',
-    language: 'zh',
-    channel: 'phone',
-    title,
-    content: `胜利路${(n % 300) + 1}号附近：${content}`,
-    address: `胜利路${(n % 300) + 1}号`,
-    districtCode: DISTRICTS[n % DISTRICTS.length],
-    citizenName: '张三',
-    citizenPhone: `13${String(100000000 + ((n * 7919) % 900000000))}`,
-  });
-}
+const cpuOf = (pid: string | undefined) => cpuMs(pid) ?? 0;
 
 async function main(): Promise<void> {
   const res = await fetch(`${BASE}/api/auth/login`, {
@@ -92,12 +64,12 @@ async function main(): Promise<void> {
         {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          setupRequest: (r: object) => ({ ...r, body: body() }),
+          setupRequest: (r: object) => ({ ...r, body: nextBody() }),
         },
       ],
     });
   await run(3);
-  const before = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineBusyMs(), self: process.cpuUsage(), wal: await wal() };
+  const before = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineJiffies().busy * 10, self: process.cpuUsage(), wal: await wal() };
   const startedAt = (await pg.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
   const r = await run(DURATION_S);
   // The worker's and PostgreSQL's share of these creates includes the routing still running when the
@@ -116,7 +88,7 @@ async function main(): Promise<void> {
     await new Promise((res) => setTimeout(res, 100));
   }
   const catchUpS = Math.round((Date.now() - caughtUp) / 100) / 10;
-  const after = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineBusyMs(), self: process.cpuUsage(before.self), wal: await wal() };
+  const after = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineJiffies().busy * 10, self: process.cpuUsage(before.self), wal: await wal() };
   await pg.end();
   const n = r['2xx'];
   const per = (ms: number) => Math.round((1000 * ms) / n) / 1000;
