@@ -13,6 +13,8 @@ export interface OpenLoopResult {
   statuses: number[];
   /** Milliseconds from each request's due time to its answer, in completion order. */
   latencies: number[];
+  /** Each latency's due time as epoch milliseconds (same order), to line answers up with other processes' logs. */
+  dueWallMs: number[];
   seconds: number;
 }
 
@@ -128,6 +130,7 @@ async function openLoop(opts: Opts & { body?: () => string }): Promise<OpenLoopR
     });
 
   const latencies: number[] = [];
+  const dueWallMs: number[] = [];
   const sent: Promise<number>[] = [];
   const dueAt = (i: number) => t0 + (i * 1000) / opts.rate;
   const t0 = performance.now();
@@ -138,6 +141,7 @@ async function openLoop(opts: Opts & { body?: () => string }): Promise<OpenLoopR
       sent.push(
         send(requestOf(opts.body?.())).then((status) => {
           latencies.push(performance.now() - due);
+          dueWallMs.push(performance.timeOrigin + due);
           return status;
         }),
       );
@@ -146,5 +150,5 @@ async function openLoop(opts: Opts & { body?: () => string }): Promise<OpenLoopR
   }
   const statuses = await Promise.all(sent);
   for (const c of all) c.close();
-  return { statuses, latencies, seconds: (performance.now() - t0) / 1000 };
+  return { statuses, latencies, dueWallMs, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Where the create tail comes from, on a kept bench database (KEEP_BENCH_DB=1 npm run bench:intake
+# first): starts the built api + worker with bench/pause-log.cjs preloaded (garbage collections and
+# event-loop stalls), offers creates open loop (tail.ts) and prints what the slow requests overlapped
+# and the worst 100 ms windows. PostgreSQL's checkpoints come from its log (log_checkpoints = on).
+#
+#   bash bench/intake/tail.sh
+#
+# Run it soon after the bench: a kept database holds every order the bench created, most of them
+# dispatched by the router and never signed for, and within the hour their sign-for timers come due;
+# the worker's deadline sweep then writes tens of thousands of supervisions during the measurement.
+# tail.ts waits (up to 2 minutes) for the worker to be quiet after its boot (first router model,
+# sweeps) before the warm-up.
+#
+# Knobs: TAIL_RATE (1000), TAIL_DURATION_S (20), TAIL_SLOW_MS (50), TAIL_DIST (dist), BENCH_DB
+# (hotline_bench), BENCH_PORT (3100), API_NODE_OPTIONS / WORKER_NODE_OPTIONS, PG_LOG.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/common.sh
+DB="${BENCH_DB:-hotline_bench}"
+case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench'";; esac
+PORT="${BENCH_PORT:-3100}"
+DIST="${TAIL_DIST:-dist}"
+export DATABASE_URL="${BENCH_PG_BASE:-postgres://postgres@127.0.0.1:5432}/$DB"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export QUEUE_PREFIX='{hotline-bench}' LOG_LEVEL=warn
+psql "$DATABASE_URL" -qAtX -c "SELECT 1 FROM work_orders LIMIT 1" >/dev/null || die "no bench database $DB (KEEP_BENCH_DB=1 npm run bench:intake)"
+PAUSE_LOG_DIR=$(mktemp -d /tmp/hotline-pauses.XXXXXX)
+export PAUSE_LOG_DIR
+API_PID=""
+WORKER_PID=""
+trap 'stop_apps; redis_cleanup; rm -rf "$PAUSE_LOG_DIR"' EXIT
+
+node -r ./bench/pause-log.cjs ${WORKER_NODE_OPTIONS:-} "$DIST/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
+WORKER_PID=$!
+PORT="$PORT" HOST=127.0.0.1 node -r ./bench/pause-log.cjs ${API_NODE_OPTIONS:-} "$DIST/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
+API_PID=$!
+for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+sleep 2
+BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID timeout 300 node -r ./bench/pause-log.cjs -r ./scripts/register.js bench/intake/tail.ts
