@@ -65,7 +65,7 @@ function pauses(): Pause[] {
   return out;
 }
 
-/** Checkpoints PostgreSQL logged (log_checkpoints) between two epoch times, as [start, end] pairs. */
+/** Checkpoints PostgreSQL logged (log_checkpoints, log_line_prefix starting "%m ", log_timezone UTC) between two epoch times, as [start, end] pairs. */
 function checkpoints(from: number, to: number): [number, number][] {
   const file = process.env.PG_LOG ?? '/var/log/postgresql/postgresql-15-main.log';
   let text = '';
@@ -79,6 +79,7 @@ function checkpoints(from: number, to: number): [number, number][] {
   for (const line of text.split('\n')) {
     const m = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (\w+) .*checkpoint (starting|complete)/.exec(line);
     if (!m) continue;
+    if (m[2] !== 'UTC' && m[2] !== 'GMT') continue; // log_timezone must be UTC for these times to compare
     const t = Date.parse(`${m[1].replace(' ', 'T')}Z`);
     if (m[3] === 'starting') start = t;
     else if (start !== null) {
