@@ -36,6 +36,18 @@ redis_cleanup() {
   ' "$QUEUE_PREFIX" >/dev/null 2>&1 || true
 }
 
+# For a tool working on a database kept by the intake bench (ab.sh, tail.sh): sets DB and PORT,
+# exports the apps' environment, and stops unless the database holds the bench's orders.
+kept_bench_env() {
+  DB="${BENCH_DB:-hotline_bench}"
+  case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench'";; esac
+  PORT="${BENCH_PORT:-3100}"
+  export DATABASE_URL="${BENCH_PG_BASE:-postgres://postgres@127.0.0.1:5432}/$DB"
+  export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+  export QUEUE_PREFIX='{hotline-bench}' LOG_LEVEL=warn
+  psql "$DATABASE_URL" -qAtX -c "SELECT 1 FROM work_orders LIMIT 1" >/dev/null || die "no bench database $DB (KEEP_BENCH_DB=1 npm run bench:intake)"
+}
+
 # A fresh database for the run: dropped, migrated and seeded the way production is. Expects DB,
 # ADMIN_URL (a maintenance database URL) and WORK (the run's log directory).
 fresh_database() {

@@ -7,7 +7,7 @@
 // includes the routing of every order measured.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { cpuMs, machineJiffies, nextBody } from './load-common';
+import { cpuMs, login, machineJiffies, nextBody } from './load-common';
 
 interface AutocannonResult {
   '2xx': number;
@@ -45,13 +45,7 @@ function cpuByName(prefixes: string[]): number[] {
 const cpuOf = (pid: string | undefined) => cpuMs(pid) ?? 0;
 
 async function main(): Promise<void> {
-  const res = await fetch(`${BASE}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'agent01', password: process.env.BENCH_PASSWORD ?? 'Hotline12345!' }),
-  });
-  if (!res.ok) throw new Error(`login: HTTP ${res.status}`);
-  const token = ((await res.json()) as { accessToken: string }).accessToken;
+  const token = await login(BASE, 'agent01');
   const pg = new Client({ connectionString: process.env.DATABASE_URL });
   await pg.connect();
   const wal = async () => Number((await pg.query<{ b: string }>('SELECT wal_bytes::text AS b FROM pg_stat_wal')).rows[0].b);

@@ -11,15 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
-DB="${BENCH_DB:-hotline_bench}"
-case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench'";; esac
-PORT="${BENCH_PORT:-3100}"
-export DATABASE_URL="${BENCH_PG_BASE:-postgres://postgres@127.0.0.1:5432}/$DB"
-export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX='{hotline-bench}' LOG_LEVEL=warn
+kept_bench_env
 A="${AB_DIST_A:?AB_DIST_A: the dist/ of build A}"
 B="${AB_DIST_B:-dist}"
-psql "$DATABASE_URL" -qAtX -c "SELECT 1 FROM work_orders LIMIT 1" >/dev/null || die "no bench database $DB (KEEP_BENCH_DB=1 npm run bench:intake)"
 OUT=$(mktemp /tmp/hotline-ab.XXXXXX)
 API_PID=""
 WORKER_PID=""

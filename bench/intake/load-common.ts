@@ -1,6 +1,17 @@
-// What the intake bench's load scripts share (load.ts, ab-create.ts): the create request bodies and
-// the CPU counters read from /proc.
+// What the intake bench's load scripts share (load.ts, ab-create.ts, tail.ts): the login, the create
+// request bodies and the CPU counters read from /proc.
 import { readFileSync } from 'node:fs';
+
+/** A demo user's access token (the seed's password unless BENCH_PASSWORD says otherwise). */
+export async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: process.env.BENCH_PASSWORD ?? 'Hotline12345!' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
 
 // ---- request bodies: a little variety per request --------------------------------------------
 const TITLES: [string, string, string][] = [

@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
 import { openLoopGets, openLoopPosts } from '../open-loop';
-import { cpuMs, machineJiffies, nextBody } from './load-common';
+import { cpuMs, login, machineJiffies, nextBody } from './load-common';
 
 interface Histogram {
   average: number;
@@ -73,19 +73,8 @@ const LIST_DURATION_S = num('LIST_DURATION_S', 10);
 const LIST_RATE = num('LIST_RATE', 200);
 const LIST_RATE_DURATION_S = num('LIST_RATE_DURATION_S', 5);
 const WARMUP_S = num('WARMUP_S', 3);
-const PASSWORD = process.env.BENCH_PASSWORD ?? 'Hotline12345!';
 
 const log = (msg: string) => process.stderr.write(`[load] ${msg}\n`);
-
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${BASE}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
 
 // ---- process memory ------------------------------------------------------------------------------
 function statusKb(pid: string | undefined, field: 'VmRSS' | 'VmHWM'): number | null {
@@ -203,7 +192,7 @@ async function waitForWorker(): Promise<{ seconds: number; left: number }> {
 }
 
 async function main(): Promise<void> {
-  const [agent, dispatcher, department] = [await login('agent01'), await login('paidan'), await login('zjj01')];
+  const [agent, dispatcher, department] = [await login(BASE, 'agent01'), await login(BASE, 'paidan'), await login(BASE, 'zjj01')];
   const json = { 'content-type': 'application/json' };
   const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 

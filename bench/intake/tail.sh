@@ -17,14 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
-DB="${BENCH_DB:-hotline_bench}"
-case "$DB" in *bench*) ;; *) die "BENCH_DB must contain 'bench'";; esac
-PORT="${BENCH_PORT:-3100}"
+kept_bench_env
 DIST="${TAIL_DIST:-dist}"
-export DATABASE_URL="${BENCH_PG_BASE:-postgres://postgres@127.0.0.1:5432}/$DB"
-export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX='{hotline-bench}' LOG_LEVEL=warn
-psql "$DATABASE_URL" -qAtX -c "SELECT 1 FROM work_orders LIMIT 1" >/dev/null || die "no bench database $DB (KEEP_BENCH_DB=1 npm run bench:intake)"
 PAUSE_LOG_DIR=$(mktemp -d /tmp/hotline-pauses.XXXXXX)
 export PAUSE_LOG_DIR
 API_PID=""

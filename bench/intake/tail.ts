@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLoopPosts } from '../open-loop';
-import { cpuMs, machineJiffies, nextBody } from './load-common';
+import { cpuMs, login, machineJiffies, nextBody } from './load-common';
 
 const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
 const RATE = Number(process.env.TAIL_RATE ?? 1000);
@@ -95,13 +95,7 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {
-  const res = await fetch(`${BASE}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'agent01', password: process.env.BENCH_PASSWORD ?? 'Hotline12345!' }),
-  });
-  if (!res.ok) throw new Error(`login: HTTP ${res.status}`);
-  const token = ((await res.json()) as { accessToken: string }).accessToken;
+  const token = await login(BASE, 'agent01');
   const url = new URL('/api/work-orders', BASE);
   // The worker trains its first router model and sweeps at boot: measure once it is quiet again.
   const settled = Date.now() + 120_000;
