@@ -78,3 +78,38 @@ ensure_build() {
     timeout 300 npm run --silent build >&2
   fi
 }
+
+# PostgreSQL as a city runs it: with autovacuum. This machine's server runs with autovacuum = off
+# (its CI configuration), and a bench run on it measured an artefact: the tables that start the run
+# near empty (outbox, dispatch_records, processed_jobs) kept the statistics of an empty table, so the
+# rollup's hop read became a sequential scan of dispatch_records per batch, and the relay's claim
+# walked every dead entry of the outbox's partial index (see bench/README.md). A run turns
+# autovacuum on for its duration (ALTER SYSTEM and a reload, which needs a superuser;
+# BENCH_AUTOVACUUM=as-is leaves the server alone) and puts the setting back as it was at exit. Sets AUTOVACUUM_STATE (what the run measured with) for the results.
+AUTOVACUUM_RESTORE=""
+production_autovacuum() {
+  local url=$1 now source
+  AUTOVACUUM_STATE=$(psql "$url" -qAtX -c "SHOW autovacuum" 2>/dev/null || echo unknown)
+  if [ "${BENCH_AUTOVACUUM:-on}" = as-is ] || [ "$AUTOVACUUM_STATE" != off ]; then return 0; fi
+  source=$(psql "$url" -qAtX -c "SELECT coalesce(sourcefile, '') FROM pg_settings WHERE name = 'autovacuum'" 2>/dev/null || echo "")
+  if ! psql "$url" -qAtX -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null 2>&1; then
+    say "WARNING: autovacuum is off on this server and cannot be turned on (a superuser can); PostgreSQL's figures are inflated"
+    return 0
+  fi
+  # What puts it back: the earlier ALTER SYSTEM value, or none (the configuration files decide again).
+  case "$source" in *postgresql.auto.conf) AUTOVACUUM_RESTORE="ALTER SYSTEM SET autovacuum = off";; *) AUTOVACUUM_RESTORE="ALTER SYSTEM RESET autovacuum";; esac
+  for _ in $(seq 1 50); do
+    now=$(psql "$url" -qAtX -c "SHOW autovacuum" 2>/dev/null || echo "")
+    [ "$now" = on ] && break
+    sleep 0.1
+  done
+  AUTOVACUUM_STATE="on (turned on for the run; the server's own setting is off)"
+  say "autovacuum was off on this server: on for this run, put back at exit"
+}
+
+restore_autovacuum() {
+  [ -n "$AUTOVACUUM_RESTORE" ] || return 0
+  psql "$1" -qAtX -c "$AUTOVACUUM_RESTORE" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 \
+    || say "WARNING: could not put autovacuum back: run '$AUTOVACUUM_RESTORE' and SELECT pg_reload_conf() as a superuser"
+  AUTOVACUUM_RESTORE=""
+}

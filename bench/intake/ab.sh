@@ -17,7 +17,8 @@ B="${AB_DIST_B:-dist}"
 OUT=$(mktemp /tmp/hotline-ab.XXXXXX)
 API_PID=""
 WORKER_PID=""
-trap 'stop_apps; redis_cleanup' EXIT
+trap 'stop_apps; redis_cleanup; restore_autovacuum "$DATABASE_URL"' EXIT
+production_autovacuum "$DATABASE_URL"
 
 measure() {
   local label=$1 dist=$2

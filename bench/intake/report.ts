@@ -103,6 +103,7 @@ function main(): void {
       memGb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       postgres: env('PG_VERSION') ?? null,
+      autovacuum: env('AUTOVACUUM_STATE') ?? null,
       loadavgAtStart: env('LOADAVG_START') ?? null,
       loadavgAfterApiLoad: env('LOADAVG_AFTER_LOAD') ?? null,
       note: 'load generator (autocannon), api, worker, PostgreSQL and Redis share the same cores',

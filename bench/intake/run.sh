@@ -10,7 +10,7 @@
 #
 # Knobs: BENCH_ORDERS (1000000), BENCH_PORT (3100), BENCH_DB (hotline_bench), BENCH_PG_BASE
 # (postgres://postgres@127.0.0.1:5432), REDIS_URL (redis://127.0.0.1:6379), PGBENCH_DURATION_S (30),
-# PGBENCH_CLIENTS (50), KEEP_BENCH_DB=1, and load.ts's CREATE_* / LIST_* / WARMUP_S.
+# PGBENCH_CLIENTS (50), KEEP_BENCH_DB=1, BENCH_AUTOVACUUM=as-is (see bench/common.sh), and load.ts's CREATE_* / LIST_* / WARMUP_S.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
@@ -63,6 +63,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_apps
+  restore_autovacuum "$ADMIN_URL"
   if [ "${KEEP_BENCH_DB:-0}" = 1 ]; then
     say "keeping database $DB (KEEP_BENCH_DB=1)"
   else
@@ -74,6 +75,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+production_autovacuum "$ADMIN_URL"
 
 # ---- 1. database: fresh, migrated, seeded, bulk-loaded -----------------------------------------
 fresh_database
@@ -152,7 +154,7 @@ fi
 T_TOTAL=$(elapsed "$T0")
 mkdir -p "$RESULTS_DIR"
 BENCH_DATE="$DATE" BENCH_STARTED_AT="$(date -u -d "@$T0" +%FT%TZ)" OUT_JSON="${OUT_JSON:-$RESULTS_DIR/intake-$DATE.json}" \
-  LOAD_JSON="$WORK/load.json" EXPLAIN_JSON="$WORK/explain.json" PGBENCH_LOGS="$PGBENCH_LOGS" PGBENCH_CMD="$PGBENCH_CMD" \
+  AUTOVACUUM_STATE="$AUTOVACUUM_STATE" LOAD_JSON="$WORK/load.json" EXPLAIN_JSON="$WORK/explain.json" PGBENCH_LOGS="$PGBENCH_LOGS" PGBENCH_CMD="$PGBENCH_CMD" \
   BENCH_ORDERS="$ORDERS" DB_ORDERS_BEFORE="$DB_ORDERS_BEFORE" DB_EVENTS_BEFORE="$DB_EVENTS_BEFORE" DB_TABLE_MB="$DB_TABLE_MB" \
   DB_CREATED_BY_API="$DB_CREATED_BY_API" OUTBOX_BACKLOG="$OUTBOX_BACKLOG" PG_VERSION="$(psql_db -c 'SHOW server_version')" \
   LOADAVG_START="$LOADAVG_START" LOADAVG_AFTER_LOAD="$LOADAVG_AFTER_LOAD" \

@@ -23,7 +23,8 @@ PAUSE_LOG_DIR=$(mktemp -d /tmp/hotline-pauses.XXXXXX)
 export PAUSE_LOG_DIR
 API_PID=""
 WORKER_PID=""
-trap 'stop_apps; redis_cleanup; rm -rf "$PAUSE_LOG_DIR"' EXIT
+trap 'stop_apps; redis_cleanup; rm -rf "$PAUSE_LOG_DIR"; restore_autovacuum "$DATABASE_URL"' EXIT
+production_autovacuum "$DATABASE_URL"
 
 node -r ./bench/pause-log.cjs ${WORKER_NODE_OPTIONS:-} "$DIST/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
 WORKER_PID=$!

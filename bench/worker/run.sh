@@ -43,6 +43,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_apps
+  restore_autovacuum "$ADMIN_URL"
   if [ "${KEEP_BENCH_DB:-0}" != 1 ]; then
     psql "$ADMIN_URL" -qAtX -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
     redis_cleanup
@@ -52,6 +53,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+production_autovacuum "$ADMIN_URL"
 
 fresh_database
 
