@@ -58,6 +58,18 @@ export const configSchema = z.object({
     .max(1000)
     .default(10)
     .describe('outbox relay: wait this long before each claim so the commits of those milliseconds go as one batch (0: none)'),
+  OUTBOX_SETTLE_MS: z.coerce
+    .number()
+    .int()
+    .min(2_000)
+    .default(10_000)
+    .describe('outbox relay: a row whose transaction committed within this long of taking its id is published within a second of the commit'),
+  OUTBOX_RESCAN_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(60_000)
+    .describe('outbox relay: every so often a claim reads the whole unpublished index (rows of longer transactions)'),
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('published outbox rows are deleted after this many hours'),
   INTAKE_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(32).describe('creates written together by one intake statement at most (group commit)'),
   INTAKE_BATCHES_IN_FLIGHT: z.coerce

@@ -1,7 +1,8 @@
 // The outbox relay: claims unpublished rows (FOR UPDATE SKIP LOCKED, so any number of workers can
 // run it), adds them to BullMQ in bulk (jobId = outbox id; the routing and reaction rows of a batch
 // packed into one job each: see bullJobsFor), and marks them published in the same transaction. If
-// Redis is down the transaction rolls back and the rows wait; nothing is lost.
+// Redis is down the transaction rolls back and the rows wait; nothing is lost. Each claim starts where
+// ClaimStart says (claim-start.ts), so it does not walk the index's dead entries of rows already published.
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,15 +12,21 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, appDatabaseUrl } from '@hotline/config';
 import { QueueName } from '@hotline/contracts';
 import { prepared, runPrepared } from '@hotline/core';
+import { ClaimStart } from './claim-start';
 import { type BullJob, type OutboxRow, bullJobsFor } from './outbox-jobs';
 
-const CLAIM = prepared(
+/**
+ * The relay's claim: $1 rows at most, oldest first, from id $2 on (see ClaimStart). Exported for
+ * bench/relay. `ORDER BY outbox.id`, not `ORDER BY id`: a bare name in ORDER BY is the output column
+ * first, here the text `id::text AS id`, which sorted '1000' before '999' and could not use the index.
+ */
+export const OUTBOX_CLAIM = prepared(
   'outbox-claim',
   `SELECT id::text AS id, queue_name, job_name, payload, job_id,
           CASE WHEN delay_ms IS NULL THEN NULL
                ELSE GREATEST(0, delay_ms - floor(extract(epoch FROM clock_timestamp() - created_at) * 1000))::float8 END AS delay
    FROM outbox
-   WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+   WHERE published_at IS NULL AND id >= $2::bigint ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
   { replan: true },
 );
 const MARK_PUBLISHED = prepared('outbox-mark-published', `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, {
@@ -39,6 +46,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private backingOff = false;
   private listener?: Client;
   private listenRetry?: NodeJS.Timeout;
+  private readonly start: ClaimStart;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -49,6 +57,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @InjectQueue(QueueName.Surveys) surveys: Queue,
     @InjectQueue(QueueName.Delivery) delivery: Queue,
   ) {
+    this.start = new ClaimStart({ settleMs: cfg.OUTBOX_SETTLE_MS, rescanMs: cfg.OUTBOX_RESCAN_MS });
     this.queues = new Map([events, dispatch, deadlines, surveys, delivery].map((q) => [q.name, q]));
     // While Redis reconnects the queue emits errors; the relay's own loop reports and backs off.
     for (const q of this.queues.values()) q.on('error', (err) => this.log.debug(`queue ${q.name}: ${err.message}`));
@@ -109,7 +118,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         const n = await this.publishBatch();
         last = n;
         failures = 0;
-        if (n < this.cfg.OUTBOX_BATCH && !this.notified) await this.sleep(this.cfg.OUTBOX_POLL_MS);
+        if (n < this.cfg.OUTBOX_BATCH && !this.notified) await this.sleep(Math.min(this.cfg.OUTBOX_POLL_MS, this.start.settleDueIn(performance.now())));
       } catch (err) {
         failures++;
         if (failures === 1 || failures % 20 === 0) this.log.warn(`outbox relay cannot publish (attempt ${failures}): ${(err as Error).message}`);
@@ -132,8 +141,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   /** One claim-publish-mark cycle; returns how many rows it published. */
   async publishBatch(): Promise<number> {
-    return this.ds.transaction(async (m) => {
-      const rows = await runPrepared<OutboxRow>(m, CLAIM, [this.cfg.OUTBOX_BATCH]);
+    let firstId: string | undefined;
+    const { from } = this.start.next(performance.now());
+    const n = await this.ds.transaction(async (m) => {
+      const rows = await runPrepared<OutboxRow>(m, OUTBOX_CLAIM, [this.cfg.OUTBOX_BATCH, from]);
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, BullJob[]>();
       for (const j of bullJobsFor(rows)) {
@@ -147,8 +158,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         await withTimeout(queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: j.opts }))), 5_000, 'Redis did not accept the batch in time');
       }
       await runPrepared(m, MARK_PUBLISHED, [rows.map((r) => r.id)]);
+      firstId = rows[0].id;
       return rows.length;
     });
+    if (firstId !== undefined) this.start.published(performance.now(), firstId);
+    return n;
   }
 }
 

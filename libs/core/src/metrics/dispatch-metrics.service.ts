@@ -79,7 +79,7 @@ export interface ReconcileOptions {
 const EVENT_BY_ID = prepared('event-by-id', `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = $1`);
 const EVENTS_BY_IDS = prepared(
   'events-by-ids',
-  `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = ANY($1::bigint[]) ORDER BY id`,
+  `SELECT id::text AS id, work_order_id, type, details, occurred_at FROM work_order_events WHERE id = ANY($1::bigint[]) ORDER BY work_order_events.id`,
   { replan: true },
 );
 const HOPS_OF_ORDERS = prepared(

@@ -43,10 +43,11 @@ export async function moveWatermark(ds: DataSource, consumer: string, eventId: s
 
 /**
  * Moves the watermark to the newest settled event without applying anything: for a consumer that has
- * nothing to do with the events of the period (no webhook registered, say).
+ * nothing to do with the events of the period (no webhook registered, say). Ordered by the column, not
+ * by the output's text `id` (which would sort '999' above '1000' and scan the whole log).
  */
 export async function passOverEventLog(ds: DataSource, consumer: string, settleSeconds: number): Promise<void> {
-  const rows = (await ds.query(`SELECT id::text AS id FROM work_order_events WHERE occurred_at < now() - make_interval(secs => $1) ORDER BY id DESC LIMIT 1`, [
+  const rows = (await ds.query(`SELECT id::text AS id FROM work_order_events WHERE occurred_at < now() - make_interval(secs => $1) ORDER BY work_order_events.id DESC LIMIT 1`, [
     settleSeconds,
   ])) as { id: string }[];
   if (rows[0]) await moveWatermark(ds, consumer, rows[0].id);
