@@ -1,0 +1,92 @@
+// What the deadline sweep's query (OVERDUE_TIMERS_SQL) costs in a city's steady state, where every
+// past-due timer has fired and a sweep finds nothing: it still computes the timers of every open order
+// and probes supervisions for each one past due. On a database kept by the intake
+// bench (KEEP_BENCH_DB=1 npm run bench:intake): its api-created orders were dispatched by the router
+// and nobody signed them. Inside one transaction that is rolled back: the clock is put SWEEP_AHEAD_H
+// (72) hours ahead so their sign-for timers are past due, every past-due timer is marked fired (the
+// supervisions the sweep would have written, by the sweep's own query), and then the query is timed
+// SWEEP_ROUNDS (7) times. Prints JSON: open orders, past-due timers, median execution time and buffers.
+//
+//   node -r ./scripts/register.js bench/deadlines/sweep.ts      # DATABASE_URL, default hotline_bench
+import { Client } from 'pg';
+import { OVERDUE_TIMERS_SQL } from '../../libs/core/src/deadlines/deadline-sql';
+import { CLOCK_RUNNING, TIMER_EFFECT, yellowPermille } from '../../libs/core/src/deadlines/deadline-rules';
+
+const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench';
+const AHEAD_H = Number(process.env.SWEEP_AHEAD_H ?? 72);
+const ROUNDS = Number(process.env.SWEEP_ROUNDS ?? 7);
+const BATCH = 200;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface Explained {
+  'Execution Time': number;
+  Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number; 'Actual Rows': number };
+}
+
+async function main(): Promise<void> {
+  if (!URL.includes('bench')) throw new Error('DATABASE_URL must name a bench database');
+  const c = new Client({ connectionString: URL });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    const [{ now }] = (await c.query(`SELECT now() + make_interval(hours => $1) AS now`, [AHEAD_H])).rows as { now: Date }[];
+    const permille = yellowPermille(0.8);
+    const kinds = Object.keys(TIMER_EFFECT) as (keyof typeof TIMER_EFFECT)[];
+    const [{ open }] = (await c.query(`SELECT count(*)::int AS open FROM work_orders WHERE status = ANY($1::varchar[])`, [CLOCK_RUNNING])).rows as {
+      open: number;
+    }[];
+    // Every timer past due at `now` fired: the steady state, where the sweep finds nothing new.
+    const fired = await c.query(
+      `INSERT INTO supervisions (work_order_id, department_id, kind, source, note, issued_by_id, issued_at, trigger, due_at)
+       SELECT t.id, wo.department_id, e.supervision, 'automatic', e.note, NULL, t.due_at, t.kind, t.due_at
+       FROM (${OVERDUE_TIMERS_SQL.replace('LIMIT $4', '')}) t
+       JOIN work_orders wo ON wo.id = t.id
+       JOIN unnest($4::text[], $6::text[], $7::text[]) AS e(kind, supervision, note) ON e.kind = t.kind
+       ON CONFLICT DO NOTHING`,
+      [now, permille, CLOCK_RUNNING, kinds, null, kinds.map((k) => TIMER_EFFECT[k].supervision), kinds.map((k) => TIMER_EFFECT[k].note)],
+    );
+    await c.query('ANALYZE supervisions');
+    const [{ pastDue }] = (await c.query(`SELECT count(*)::int AS "pastDue" FROM supervisions WHERE trigger IS NOT NULL AND due_at <= $1`, [now])).rows as {
+      pastDue: number;
+    }[];
+    const time = async () => {
+      const runs: Explained[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const [{ 'QUERY PLAN': plan }] = (
+          await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${OVERDUE_TIMERS_SQL}`, [now, permille, CLOCK_RUNNING, BATCH, null])
+        ).rows as { 'QUERY PLAN': Explained[] }[];
+        runs.push(plan[0]);
+      }
+      return {
+        rows: runs[0].Plan['Actual Rows'],
+        medianExecMs: +median(runs.map((r) => r['Execution Time'])).toFixed(1),
+        medianBuffers: median(runs.map((r) => r.Plan['Shared Hit Blocks'] + r.Plan['Shared Read Blocks'])),
+      };
+    };
+    const sweep = await time();
+    const result = {
+      benchmark: 'deadline-sweep',
+      date: new Date().toISOString(),
+      clockAheadH: AHEAD_H,
+      openOrders: open,
+      supervisionsWrittenForTheSteadyState: fired.rowCount,
+      pastDueTimersFired: pastDue,
+      rounds: ROUNDS,
+      sweep,
+      msPerThousandOpenOrders: +((sweep.medianExecMs / open) * 1000).toFixed(2),
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } finally {
+    await c.query('ROLLBACK').catch(() => undefined);
+    await c.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
