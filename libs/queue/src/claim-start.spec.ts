@@ -36,13 +36,11 @@ describe('ClaimStart (where the outbox claim starts)', () => {
     const s = new ClaimStart(opts);
     const claimsFrom: { at: number; from: string }[] = [];
     let nextId = 1;
-    const idAt = new Map<number, number>();
     const stragglerInsertedAt = 20_000;
     const stragglerCommitAt = 26_000; // open for 6 s, less than settleMs - SETTLE_EVERY_MS
     let stragglerId = 0;
     for (let t = 0; t <= 40_000; t += 50) {
       const id = nextId++;
-      idAt.set(t, id);
       if (t === stragglerInsertedAt) stragglerId = id;
       const { from } = s.next(t);
       claimsFrom.push({ at: t, from });
