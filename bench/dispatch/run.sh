@@ -81,10 +81,11 @@ timeout 600 $TS_NODE bench/dispatch/relay.ts >"$WORK/relay.json"
 
 mkdir -p bench/results
 OUT="bench/results/dispatch-$DATE.json"
-node -e '
+AUTOVACUUM_STATE="${AUTOVACUUM_STATE:-}" node -e '
   const fs = require("fs");
   const [load, relay, out, loadavg, started] = process.argv.slice(1);
-  const r = { date: new Date().toISOString(), startedAt: started, machine: { cpus: require("os").cpus().length, loadavgAfterLoad: loadavg },
+  const r = { date: new Date().toISOString(), startedAt: started,
+    machine: { cpus: require("os").cpus().length, loadavgAfterLoad: loadavg, autovacuum: process.env.AUTOVACUUM_STATE || null },
     load: JSON.parse(fs.readFileSync(load, "utf8")), relay: JSON.parse(fs.readFileSync(relay, "utf8")) };
   fs.writeFileSync(out, JSON.stringify(r, null, 2) + "\n");
   const l = r.load, d = l.createdToDispatchMs;

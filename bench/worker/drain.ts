@@ -310,7 +310,19 @@ async function main(): Promise<void> {
     : undefined;
   if (ratios) log(`ratios (B cost / A cost; A/B throughput): ${JSON.stringify(ratios)}`);
   process.stdout.write(
-    `${JSON.stringify({ date: new Date().toISOString(), cpus: (await import('node:os')).cpus().length, ordersPerRound: ORDERS, summary, ratios, rounds }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        cpus: (await import('node:os')).cpus().length,
+        autovacuum: process.env.AUTOVACUUM_STATE || null,
+        ordersPerRound: ORDERS,
+        summary,
+        ratios,
+        rounds,
+      },
+      null,
+      2,
+    )}\n`,
   );
 }
 

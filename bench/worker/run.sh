@@ -60,7 +60,7 @@ fresh_database
 say "worker cost: ORDERS=${ORDERS:-6000} per round, ROUNDS=${ROUNDS:-3}"
 BENCH_PORT="$PORT" API_MAIN="dist/apps/api/apps/api/src/main.js" \
   WORKER_MAIN="${WORKER_MAIN:-dist/apps/worker/apps/worker/src/main.js}" WORKER_MAIN_B="${WORKER_MAIN_B:-}" \
-  WORK="$WORK" timeout 1200 $TS_NODE bench/worker/drain.ts >"$WORK/drain.json"
+  WORK="$WORK" AUTOVACUUM_STATE="${AUTOVACUUM_STATE:-}" timeout 1200 $TS_NODE bench/worker/drain.ts >"$WORK/drain.json"
 mkdir -p bench/results
 OUT="${OUT_JSON:-bench/results/worker-$DATE.json}"
 cp "$WORK/drain.json" "$OUT"
