@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# A/B of two builds' create path on a kept bench database (KEEP_BENCH_DB=1 npm run bench:intake
-# first): AB_ROUNDS rounds, each starting build A's api + worker, measuring (ab-create.ts), stopping
+# A/B of two builds' create path (or, with AB_MEASURE=list, their list path) on a kept bench database
+# (KEEP_BENCH_DB=1 npm run bench:intake first): AB_ROUNDS rounds, each starting build A's api + worker,
+# measuring (ab-create.ts, or ab-list.ts: the four list variants at 10 connections), stopping
 # them, then the same for build B, so both see the same machine at nearly the same time. Prints one
 # JSON line per measurement and the medians per build.
 #
 #   git worktree add /tmp/base <commit> && (cd /tmp/base && ln -s "$PWD/node_modules" . && npm run build)
 #   AB_DIST_A=/tmp/base/dist AB_DIST_B=dist bash bench/intake/ab.sh
 #
-# Knobs: AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
+# Knobs: AB_MEASURE (create | list), AB_API_NODE_OPTIONS_A / _B (node flags for each build's api, e.g. a
+# V8 heap setting against none), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
 kept_bench_env
 A="${AB_DIST_A:?AB_DIST_A: the dist/ of build A}"
 B="${AB_DIST_B:-dist}"
+MEASURE="${AB_MEASURE:-create}"
+case "$MEASURE" in create | list) ;; *) die "AB_MEASURE must be create or list" ;; esac
 OUT=$(mktemp /tmp/hotline-ab.XXXXXX)
 API_PID=""
 WORKER_PID=""
@@ -21,21 +25,22 @@ trap 'stop_apps; redis_cleanup; restore_autovacuum "$DATABASE_URL"' EXIT
 production_autovacuum "$DATABASE_URL"
 
 measure() {
-  local label=$1 dist=$2
+  local label=$1 dist=$2 api_options=$3
   node "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
   WORKER_PID=$!
-  PORT="$PORT" HOST=127.0.0.1 node "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
+  # shellcheck disable=SC2086 # the options are words
+  PORT="$PORT" HOST=127.0.0.1 node $api_options "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
   API_PID=$!
   for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
   sleep 2
   AB_LABEL=$label BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID \
-    timeout 120 node -r ./scripts/register.js bench/intake/ab-create.ts | tee -a "$OUT"
+    timeout 120 node -r ./scripts/register.js bench/intake/ab-$MEASURE.ts | tee -a "$OUT"
   stop_apps
 }
 
 for r in $(seq 1 "${AB_ROUNDS:-3}"); do
-  measure A "$A"
-  measure B "$B"
+  measure A "$A" "${AB_API_NODE_OPTIONS_A:-}"
+  measure B "$B" "${AB_API_NODE_OPTIONS_B:-}"
 done
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));

@@ -437,16 +437,21 @@ export function deadlineLight(start: Date, due: Date, now: Date, yellowFraction 
   assertValidInstant(start, 'start');
   assertValidInstant(due, 'due');
   assertValidInstant(now, 'now');
+  return deadlineLightMs(start.getTime(), due.getTime(), now.getTime(), yellowFraction);
+}
+
+/** deadlineLight on epoch milliseconds (the list reads its timestamps as numbers, not Dates). */
+export function deadlineLightMs(startMs: number, dueMs: number, nowMs: number, yellowFraction = 0.8): Light {
+  if (!Number.isFinite(startMs) || !Number.isFinite(dueMs) || !Number.isFinite(nowMs)) {
+    throw new RangeError('start, due and now must be finite instants');
+  }
   if (!Number.isFinite(yellowFraction) || yellowFraction < 0 || yellowFraction > 1) {
     throw new RangeError(`yellowFraction must be within [0, 1], got ${String(yellowFraction)}`);
   }
-  const t = now.getTime();
-  const dueMs = due.getTime();
-  if (t > dueMs) return 'red';
-  const total = dueMs - start.getTime();
+  if (nowMs > dueMs) return 'red';
+  const total = dueMs - startMs;
   if (total <= 0) return 'yellow';
-  const elapsed = t - start.getTime();
-  return elapsed / total >= yellowFraction ? 'yellow' : 'green';
+  return (nowMs - startMs) / total >= yellowFraction ? 'yellow' : 'green';
 }
 
 /** Half-open instant range [00:00 local of `from`, 00:00 local of the day after `to`). */

@@ -1,24 +1,39 @@
 // Entity -> response mapping: masking and hiding of citizen data by role, and the deadline light.
 import { DeadlineLight, type Role, type WorkOrderListItem, type WorkOrderView, WorkOrderStatus as S } from '@hotline/contracts';
-import { deadlineLight } from '../calendar/working-time';
+import { deadlineLightMs } from '../calendar/working-time';
 import { CLOCK_RUNNING } from '../deadlines/deadline-rules';
 import { maskName, maskPhone } from '../shared/masking';
-import { pgTimestampDate, pgTimestampIso, pgTimestampIsoOrNull } from '../shared/pg-timestamp';
+import { pgTimestampIso, pgTimestampIsoOrNull, pgTimestampMsOrNull } from '../shared/pg-timestamp';
 import type { WorkOrderEntity } from './work-order.entity';
 import type { ListRow } from './work-order.repository';
 
 type LightInput = Pick<WorkOrderEntity, 'status' | 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt'>;
+/** The same fields as epoch milliseconds (the list's timestamps are read as text, never as Dates). */
+type LightInputMs = Pick<WorkOrderEntity, 'status'> & { [K in 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt']: number | null };
 
 const RANK: Record<DeadlineLight, number> = { none: 0, green: 1, yellow: 2, red: 3 };
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+const worse = (a: DeadlineLight, b: DeadlineLight) => (RANK[b] > RANK[a] ? b : a);
 
 /** Worst of the sign-for light (while not signed) and the completion light (while open at a unit). */
 export function lightOf(o: LightInput, now: Date, yellowFraction: number): DeadlineLight {
-  const lights: DeadlineLight[] = [];
-  if (o.status === S.Dispatched && o.dispatchedAt && o.signDueAt) lights.push(deadlineLight(o.dispatchedAt, o.signDueAt, now, yellowFraction));
-  if ((o.status === S.Dispatched || o.status === S.Accepted || o.status === S.ReturnRequested) && o.clockStartAt && o.dueAt) {
-    lights.push(deadlineLight(o.clockStartAt, o.dueAt, now, yellowFraction));
+  for (const d of [o.dispatchedAt, o.signDueAt, o.clockStartAt, o.dueAt, now]) {
+    if (d && Number.isNaN(d.getTime())) throw new RangeError('a deadline instant is not a valid Date');
   }
-  return lights.reduce<DeadlineLight>((w, l) => (RANK[l] > RANK[w] ? l : w), DeadlineLight.None);
+  const m = { status: o.status, dispatchedAt: ms(o.dispatchedAt), signDueAt: ms(o.signDueAt), clockStartAt: ms(o.clockStartAt), dueAt: ms(o.dueAt) };
+  return lightOfMs(m, now.getTime(), yellowFraction);
+}
+
+/** lightOf on epoch milliseconds. */
+export function lightOfMs(o: LightInputMs, nowMs: number, yellowFraction: number): DeadlineLight {
+  let light: DeadlineLight = DeadlineLight.None;
+  if (o.status === S.Dispatched && o.dispatchedAt !== null && o.signDueAt !== null) {
+    light = worse(light, deadlineLightMs(o.dispatchedAt, o.signDueAt, nowMs, yellowFraction));
+  }
+  if ((o.status === S.Dispatched || o.status === S.Accepted || o.status === S.ReturnRequested) && o.clockStartAt !== null && o.dueAt !== null) {
+    light = worse(light, deadlineLightMs(o.clockStartAt, o.dueAt, nowMs, yellowFraction));
+  }
+  return light;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -94,15 +109,15 @@ export function toWorkOrderListItem(o: ListRow, role: Role, now: Date, yellowFra
     dueAt: pgTimestampIsoOrNull(o.dueAt),
     // Only a running clock has a light (lightOf): other rows skip reading their timestamps.
     light: CLOCK_RUNNING.includes(o.status)
-      ? lightOf(
+      ? lightOfMs(
           {
             status: o.status,
-            dispatchedAt: pgTimestampDate(o.dispatchedAt),
-            signDueAt: pgTimestampDate(o.signDueAt),
-            clockStartAt: pgTimestampDate(o.clockStartAt),
-            dueAt: pgTimestampDate(o.dueAt),
+            dispatchedAt: pgTimestampMsOrNull(o.dispatchedAt),
+            signDueAt: pgTimestampMsOrNull(o.signDueAt),
+            clockStartAt: pgTimestampMsOrNull(o.clockStartAt),
+            dueAt: pgTimestampMsOrNull(o.dueAt),
           },
-          now,
+          now.getTime(),
           yellowFraction,
         )
       : DeadlineLight.None,
