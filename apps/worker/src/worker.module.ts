@@ -6,6 +6,7 @@ import { QueueModule } from '@hotline/queue';
 import { DEADLINES_WORKERS } from './processors/deadlines.workers';
 import { DELIVERY_WORKERS } from './processors/delivery.workers';
 import { EventsProcessor } from './processors/events.processor';
+import { RetentionSweep } from './processors/retention.sweep';
 import { RollupSweep } from './processors/rollup-sweep';
 import { ROUTING_WORKERS } from './processors/routing.workers';
 
@@ -15,7 +16,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, CoreModule, QueueModule.forRoot({ relay: true })],
-      providers: [EventsProcessor, RollupSweep, ...ROUTING_WORKERS, ...DEADLINES_WORKERS, ...DELIVERY_WORKERS],
+      providers: [EventsProcessor, RollupSweep, RetentionSweep, ...ROUTING_WORKERS, ...DEADLINES_WORKERS, ...DELIVERY_WORKERS],
     };
   }
 }

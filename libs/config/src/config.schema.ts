@@ -71,6 +71,12 @@ export const configSchema = z.object({
     .default(60_000)
     .describe('outbox relay: every so often a claim reads the whole unpublished index (rows of longer transactions)'),
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('published outbox rows are deleted after this many hours'),
+  PROCESSED_JOBS_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(45)
+    .describe('processed-job records are deleted after this many days (never fewer than the satisfaction reconcile look-back + 1, 36)'),
   INTAKE_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(32).describe('creates written together by one intake statement at most (group commit)'),
   INTAKE_BATCHES_IN_FLIGHT: z.coerce
     .number()

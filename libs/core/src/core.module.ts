@@ -8,6 +8,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { DepartmentsService } from './departments/departments.service';
 import { SatisfactionService } from './metrics/satisfaction.service';
+import { ProcessedJobsRetentionService } from './outbox/processed-jobs-retention';
 import { CLOCK, systemClock } from './shared/clock';
 import { UsersService } from './users/users.service';
 import { WorkOrderLifecycleService } from './work-orders/work-order-lifecycle.service';
@@ -30,6 +31,7 @@ const SERVICES = [
   WorkOrdersService,
   WorkOrderLifecycleService,
   SatisfactionService,
+  ProcessedJobsRetentionService,
 ];
 
 const FEATURE_PROVIDERS = [...ROUTING_PROVIDERS, ...DEADLINES_PROVIDERS, ...CONNECTORS_PROVIDERS, ...ACCOUNTABILITY_PROVIDERS];

@@ -24,6 +24,7 @@ export * from './shared/micro-batch';
 export * from './shared/group-commit';
 export * from './shared/event-log-sweep';
 export * from './outbox/event-jobs';
+export * from './outbox/processed-jobs-retention';
 export * from './routing';
 export * from './deadlines';
 export * from './connectors';

@@ -76,15 +76,7 @@ interface CivilDate {
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** UTC milliseconds of a proleptic Gregorian wall time (safe for years 0..99, unlike Date.UTC). */
-function civilToUtcMs(
-  year: number,
-  month: number,
-  day: number,
-  hour = 0,
-  minute = 0,
-  second = 0,
-  millisecond = 0,
-): number {
+function civilToUtcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, second, millisecond);

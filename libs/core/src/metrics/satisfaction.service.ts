@@ -22,6 +22,8 @@ const COLUMNS = {
 
 /** The consumer name of the satisfaction rollup (processed_jobs). */
 export const SATISFACTION_ROLLUP_CONSUMER = 'satisfaction-rollup';
+/** How far back reconcile looks for survey events the rollup has not seen (by their processed_jobs record). */
+export const SATISFACTION_RECONCILE_DAYS = 35;
 const CONSUMER = SATISFACTION_ROLLUP_CONSUMER;
 const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 
@@ -82,7 +84,7 @@ export class SatisfactionService implements EventReaction {
    * Folds survey events the rollup has not seen: the database is the record, the queue only the fast
    * path, so a job lost with Redis is caught here. Safe beside the processor (both are idempotent).
    */
-  async reconcile(sinceDays = 35, limit = 1_000): Promise<number> {
+  async reconcile(sinceDays = SATISFACTION_RECONCILE_DAYS, limit = 1_000): Promise<number> {
     const rows = (await this.ds.query(
       `SELECT e.id::text AS id FROM work_order_events e
        WHERE e.type = 'surveyed' AND e.occurred_at > now() - make_interval(days => $1)
