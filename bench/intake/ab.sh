@@ -9,7 +9,7 @@
 #   AB_DIST_A=/tmp/base/dist AB_DIST_B=dist bash bench/intake/ab.sh
 #
 # Knobs: AB_MEASURE (create | list), AB_API_NODE_OPTIONS_A / _B (node flags for each build's api, e.g. a
-# V8 heap setting against none), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
+# V8 heap setting against none), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
@@ -26,7 +26,8 @@ production_autovacuum "$DATABASE_URL"
 
 measure() {
   local label=$1 dist=$2 api_options=$3
-  node "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
+  # shellcheck disable=SC2086 # the options are words
+  node ${AB_WORKER_NODE_OPTIONS:-} "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
   WORKER_PID=$!
   # shellcheck disable=SC2086 # the options are words
   PORT="$PORT" HOST=127.0.0.1 node $api_options "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
