@@ -88,13 +88,21 @@ const HOPS_OF_ORDERS = prepared(
   { replan: true },
 );
 const HOPS_OF_ORDER = prepared('hops-of-order', `SELECT hop, level, department_id, dispatched_at FROM dispatch_records WHERE work_order_id = $1 ORDER BY hop`);
-/** Adds one delta row (every column, zeros included: one statement for every shape of delta). */
+/**
+ * Adds the delta rows of one transaction in one statement (every column, zeros included: one
+ * statement for every shape of delta), in the order given, which is mergeDeltas' fixed lock order.
+ * One statement instead of one per row: the first row's lock is held for one round trip and the
+ * commit, not one round trip per row after it (the day's rows are hot: every events worker adds to
+ * them).
+ */
 const UPSERT_DAILY = prepared(
-  'dispatch-daily-add',
+  'dispatch-daily-add-all',
   `INSERT INTO dispatch_daily (day, department_id, ${Object.keys(COLUMNS).join(', ')})
-   VALUES ($1, $2, ${Object.keys(COLUMNS)
-     .map((_, i) => `$${i + 3}`)
-     .join(', ')})
+   SELECT day, department_id, ${Object.keys(COLUMNS).join(', ')}
+   FROM unnest($1::date[], $2::uuid[], ${Object.keys(COLUMNS)
+     .map((_, i) => `$${i + 3}::int[]`)
+     .join(', ')}) WITH ORDINALITY AS u(day, department_id, ${Object.keys(COLUMNS).join(', ')}, n)
+   ORDER BY n
    ON CONFLICT (day, department_id) DO UPDATE SET ${Object.keys(COLUMNS)
      .map((c) => `${c} = dispatch_daily.${c} + EXCLUDED.${c}`)
      .join(', ')}`,
@@ -132,7 +140,7 @@ export class DispatchMetricsService implements EventReaction {
       const ev = rows[0];
       if (!ev || !RELEVANT.has(ev.type)) return false;
       const deltas = await this.deltasFor(m, ev);
-      for (const d of mergeDeltas(deltas)) await upsert(m, d);
+      await upsertAll(m, mergeDeltas(deltas));
       return deltas.length > 0;
     });
   }
@@ -143,8 +151,8 @@ export class DispatchMetricsService implements EventReaction {
 
   /**
    * Folds a batch of events (the events worker gathers the jobs that arrive together) in one
-   * transaction: one claim, one read of the events, one of their orders' hops, and one upsert per
-   * (day, unit) touched. Same idempotency as applyEvent: events claimed earlier are skipped.
+   * transaction: one claim, one read of the events, one of their orders' hops, and one upsert of
+   * every (day, unit) touched. Same idempotency as applyEvent: events claimed earlier are skipped.
    */
   async applyEvents(eventIds: readonly string[]): Promise<number> {
     if (eventIds.length === 0) return 0;
@@ -158,7 +166,7 @@ export class DispatchMetricsService implements EventReaction {
       }
       const deltas: Delta[] = [];
       for (const ev of events) deltas.push(...(await this.deltasFor(m, ev, hops.get(ev.work_order_id) ?? [])));
-      for (const d of mergeDeltas(deltas)) await upsert(m, d);
+      await upsertAll(m, mergeDeltas(deltas));
       return events.length;
     });
   }
@@ -369,8 +377,10 @@ function mergeDeltas(deltas: Delta[]): Delta[] {
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
 }
 
-async function upsert(m: EntityManager, d: Delta): Promise<void> {
+/** Adds merged deltas (mergeDeltas: one per (day, unit), in lock order); rows of zeros are left out. */
+async function upsertAll(m: EntityManager, deltas: Delta[]): Promise<void> {
   const cols = Object.keys(COLUMNS) as RollupColumn[];
-  if (!cols.some((c) => d[c] !== undefined && d[c] !== 0)) return;
-  await runPrepared(m, UPSERT_DAILY, [d.day, d.departmentId, ...cols.map((c) => d[c] ?? 0)]);
+  const rows = deltas.filter((d) => cols.some((c) => d[c] !== undefined && d[c] !== 0));
+  if (rows.length === 0) return;
+  await runPrepared(m, UPSERT_DAILY, [rows.map((d) => d.day), rows.map((d) => d.departmentId), ...cols.map((c) => rows.map((d) => d[c] ?? 0))]);
 }
