@@ -6,12 +6,18 @@ import { OutboxPruneService } from './outbox-prune.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { redisOptions } from './redis-options';
 
+/**
+ * Days a failed job is kept for inspection (and a retry by hand). Below the processed-job records'
+ * retention floor, so a job retried by hand still finds its record and does nothing twice.
+ */
+export const FAILED_JOB_KEEP_DAYS = 30;
+
 /** Retries with exponential backoff; failed jobs kept for inspection; completed ones bounded. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { count: 1_000, age: 24 * 3600 },
-  removeOnFail: { count: 10_000 },
+  removeOnFail: { count: 10_000, age: FAILED_JOB_KEEP_DAYS * 24 * 3600 },
 } as const;
 
 const queues = BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name })));

@@ -19,12 +19,12 @@ export const PG_TEXT_TIMESTAMPS = {
 /** 'YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM[:SS]]', as PostgreSQL prints a timestamptz (DateStyle ISO). */
 const PG_TIMESTAMPTZ = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/;
 
-/** The number written by `len` ASCII digits of text at i, or -1 if one of them is not a digit. */
+/** The number written by `len` ASCII digits of text at i, or -1 if one of them is not a digit (or past the end). */
 function digits(text: string, i: number, len: number): number {
   let v = 0;
   for (let k = i; k < i + len; k++) {
-    const c = text.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
+    const c = text.charCodeAt(k) - 48; // NaN past the end
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return v;

@@ -1,39 +1,38 @@
 // Entity -> response mapping: masking and hiding of citizen data by role, and the deadline light.
 import { DeadlineLight, type Role, type WorkOrderListItem, type WorkOrderView, WorkOrderStatus as S } from '@hotline/contracts';
-import { deadlineLightMs } from '../calendar/working-time';
+import { deadlineLight, deadlineLightMs } from '../calendar/working-time';
 import { CLOCK_RUNNING } from '../deadlines/deadline-rules';
 import { maskName, maskPhone } from '../shared/masking';
 import { pgTimestampIso, pgTimestampIsoOrNull, pgTimestampMsOrNull } from '../shared/pg-timestamp';
 import type { WorkOrderEntity } from './work-order.entity';
 import type { ListRow } from './work-order.repository';
 
-type LightInput = Pick<WorkOrderEntity, 'status' | 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt'>;
-/** The same fields as epoch milliseconds (the list's timestamps are read as text, never as Dates). */
-type LightInputMs = Pick<WorkOrderEntity, 'status'> & { [K in 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt']: number | null };
+/** The order's deadline fields, as Dates (an entity) or as epoch milliseconds (a list row). */
+type LightFields<T> = Pick<WorkOrderEntity, 'status'> & { [K in 'dispatchedAt' | 'signDueAt' | 'clockStartAt' | 'dueAt']: T | null };
 
 const RANK: Record<DeadlineLight, number> = { none: 0, green: 1, yellow: 2, red: 3 };
-const ms = (d: Date | null) => (d ? d.getTime() : null);
-const worse = (a: DeadlineLight, b: DeadlineLight) => (RANK[b] > RANK[a] ? b : a);
 
-/** Worst of the sign-for light (while not signed) and the completion light (while open at a unit). */
-export function lightOf(o: LightInput, now: Date, yellowFraction: number): DeadlineLight {
-  for (const d of [o.dispatchedAt, o.signDueAt, o.clockStartAt, o.dueAt, now]) {
-    if (d && Number.isNaN(d.getTime())) throw new RangeError('a deadline instant is not a valid Date');
+/**
+ * Worst of the sign-for light (while not signed) and the completion light (while open at a unit);
+ * `light` is asked only for the windows that apply, so only their instants are read.
+ */
+function worstLight<T>(o: LightFields<T>, light: (start: T, due: T) => DeadlineLight): DeadlineLight {
+  let worst: DeadlineLight = DeadlineLight.None;
+  const consider = (l: DeadlineLight) => (worst = RANK[l] > RANK[worst] ? l : worst);
+  if (o.status === S.Dispatched && o.dispatchedAt !== null && o.signDueAt !== null) consider(light(o.dispatchedAt, o.signDueAt));
+  if ((o.status === S.Dispatched || o.status === S.Accepted || o.status === S.ReturnRequested) && o.clockStartAt !== null && o.dueAt !== null) {
+    consider(light(o.clockStartAt, o.dueAt));
   }
-  const m = { status: o.status, dispatchedAt: ms(o.dispatchedAt), signDueAt: ms(o.signDueAt), clockStartAt: ms(o.clockStartAt), dueAt: ms(o.dueAt) };
-  return lightOfMs(m, now.getTime(), yellowFraction);
+  return worst;
 }
 
-/** lightOf on epoch milliseconds. */
-export function lightOfMs(o: LightInputMs, nowMs: number, yellowFraction: number): DeadlineLight {
-  let light: DeadlineLight = DeadlineLight.None;
-  if (o.status === S.Dispatched && o.dispatchedAt !== null && o.signDueAt !== null) {
-    light = worse(light, deadlineLightMs(o.dispatchedAt, o.signDueAt, nowMs, yellowFraction));
-  }
-  if ((o.status === S.Dispatched || o.status === S.Accepted || o.status === S.ReturnRequested) && o.clockStartAt !== null && o.dueAt !== null) {
-    light = worse(light, deadlineLightMs(o.clockStartAt, o.dueAt, nowMs, yellowFraction));
-  }
-  return light;
+export function lightOf(o: LightFields<Date>, now: Date, yellowFraction: number): DeadlineLight {
+  return worstLight(o, (start, due) => deadlineLight(start, due, now, yellowFraction));
+}
+
+/** lightOf on epoch milliseconds (the list reads its timestamps as text, never as Dates). */
+export function lightOfMs(o: LightFields<number>, nowMs: number, yellowFraction: number): DeadlineLight {
+  return worstLight(o, (start, due) => deadlineLightMs(start, due, nowMs, yellowFraction));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
