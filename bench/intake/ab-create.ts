@@ -7,18 +7,11 @@
 // includes the routing of every order measured.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { cpuMs, login, machineJiffies, nextBody } from './load-common';
+import { AB_BASE, AB_DURATION_S, abAutocannon, cpuMs, login, machineJiffies, nextBody } from './load-common';
 
-interface AutocannonResult {
-  '2xx': number;
-  non2xx: number;
-  latency: { p50: number; p99: number };
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: object) => Promise<AutocannonResult>;
-
-const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
-const DURATION_S = Number(process.env.AB_DURATION_S ?? 15);
+const autocannon = abAutocannon;
+const BASE = AB_BASE;
+const DURATION_S = AB_DURATION_S;
 
 /** utime + stime of a /proc/<pid>/stat text, in ms (10 ms clock ticks). */
 function ticksMs(stat: string): number {

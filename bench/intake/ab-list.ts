@@ -2,18 +2,11 @@
 // connections for AB_DURATION_S after a 1 s warm-up, against a running api. Prints one JSON line: per
 // variant lists per second, p50 / p99 and the api's CPU per list (from /proc), the figure that tells
 // two builds' list paths apart on a noisy machine (the api's one thread is what saturates first).
-import { cpuMs, login, machineJiffies } from './load-common';
+import { AB_BASE, AB_DURATION_S, abAutocannon, cpuMs, login, machineJiffies } from './load-common';
 
-interface AutocannonResult {
-  '2xx': number;
-  non2xx: number;
-  latency: { p50: number; p99: number };
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: object) => Promise<AutocannonResult>;
-
-const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
-const DURATION_S = Number(process.env.AB_DURATION_S ?? 15);
+const autocannon = abAutocannon;
+const BASE = AB_BASE;
+const DURATION_S = AB_DURATION_S;
 
 async function main(): Promise<void> {
   const [agent, dispatcher, department] = await Promise.all(['agent01', 'paidan', 'zjj01'].map((u) => login(BASE, u)));

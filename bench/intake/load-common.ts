@@ -1,5 +1,5 @@
-// What the intake bench's load scripts share (load.ts, ab-create.ts, tail.ts): the login, the create
-// request bodies and the CPU counters read from /proc.
+// What the intake bench's load scripts share (load.ts, ab-create.ts, ab-list.ts, tail.ts): the login,
+// the create request bodies, the CPU counters read from /proc, and ab.sh's measurement settings.
 import { readFileSync } from 'node:fs';
 
 /** A demo user's access token (the seed's password unless BENCH_PASSWORD says otherwise). */
@@ -67,3 +67,16 @@ export function machineJiffies(): { busy: number; total: number } {
   const idle = f[3] + (f[4] ?? 0);
   return { busy: total - idle, total };
 }
+
+// ---- ab.sh's measurements (ab-create.ts, ab-list.ts) ---------------------------------------------
+/** The part of an autocannon result the A/B measurements read (autocannon ships no types). */
+export interface AbAutocannonResult {
+  '2xx': number;
+  non2xx: number;
+  latency: { p50: number; p99: number };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const abAutocannon = require('autocannon') as (opts: object) => Promise<AbAutocannonResult>;
+/** The api under test and the length of one measurement, as ab.sh passes them. */
+export const AB_BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3100';
+export const AB_DURATION_S = Number(process.env.AB_DURATION_S ?? 15);
