@@ -1,11 +1,12 @@
 // What the deadline sweep's query (OVERDUE_TIMERS_SQL) costs in a city's steady state, where every
-// past-due timer has fired and a sweep finds nothing: it still computes the timers of every open order
-// and probes supervisions for each one past due. On a database kept by the intake
+// past-due timer has fired and a sweep finds nothing, beside the same query reading every open order
+// (as it did before next_timer_at: the timers of every open order computed and supervisions probed
+// for each one past due, 260 ms with 72,000 open orders). On a database kept by the intake
 // bench (KEEP_BENCH_DB=1 npm run bench:intake): its api-created orders were dispatched by the router
-// and nobody signed them. Inside one transaction that is rolled back: the clock is put SWEEP_AHEAD_H
-// (72) hours ahead so their sign-for timers are past due, every past-due timer is marked fired (the
-// supervisions the sweep would have written, by the sweep's own query), and then the query is timed
-// SWEEP_ROUNDS (7) times. Prints JSON: open orders, past-due timers, median execution time and buffers.
+// and nobody signed them. The clock is put SWEEP_AHEAD_H (72) hours ahead so their sign-for timers are
+// past due, every past-due timer is marked fired (the supervisions the sweep would have written, by the
+// sweep's own query, committed), and then the query is timed SWEEP_ROUNDS (7) times: right after
+// those fires, after a VACUUM, and reading every open order. The supervisions are deleted at the end. Prints JSON: open orders, past-due timers, median execution time and buffers.
 //
 //   node -r ./scripts/register.js bench/deadlines/sweep.ts      # DATABASE_URL, default hotline_bench
 import { Client } from 'pg';
@@ -31,8 +32,8 @@ async function main(): Promise<void> {
   if (!URL.includes('bench')) throw new Error('DATABASE_URL must name a bench database');
   const c = new Client({ connectionString: URL });
   await c.connect();
+  let written: string[] = [];
   try {
-    await c.query('BEGIN');
     const [{ now }] = (await c.query(`SELECT now() + make_interval(hours => $1) AS now`, [AHEAD_H])).rows as { now: Date }[];
     const permille = yellowPermille(0.8);
     const kinds = Object.keys(TIMER_EFFECT) as (keyof typeof TIMER_EFFECT)[];
@@ -46,28 +47,36 @@ async function main(): Promise<void> {
        FROM (${OVERDUE_TIMERS_SQL.replace('LIMIT $4', '')}) t
        JOIN work_orders wo ON wo.id = t.id
        JOIN unnest($4::text[], $6::text[], $7::text[]) AS e(kind, supervision, note) ON e.kind = t.kind
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING RETURNING id`,
       [now, permille, CLOCK_RUNNING, kinds, null, kinds.map((k) => TIMER_EFFECT[k].supervision), kinds.map((k) => TIMER_EFFECT[k].note)],
     );
+    written = (fired.rows as { id: string }[]).map((r) => r.id);
     await c.query('ANALYZE supervisions');
     const [{ pastDue }] = (await c.query(`SELECT count(*)::int AS "pastDue" FROM supervisions WHERE trigger IS NOT NULL AND due_at <= $1`, [now])).rows as {
       pastDue: number;
     }[];
-    const time = async () => {
+    const time = async (sql: string) => {
       const runs: Explained[] = [];
       for (let i = 0; i < ROUNDS; i++) {
-        const [{ 'QUERY PLAN': plan }] = (
-          await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${OVERDUE_TIMERS_SQL}`, [now, permille, CLOCK_RUNNING, BATCH, null])
-        ).rows as { 'QUERY PLAN': Explained[] }[];
+        const [{ 'QUERY PLAN': plan }] = (await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, [now, permille, CLOCK_RUNNING, BATCH, null]))
+          .rows as { 'QUERY PLAN': Explained[] }[];
         runs.push(plan[0]);
       }
       return {
         rows: runs[0].Plan['Actual Rows'],
-        medianExecMs: +median(runs.map((r) => r['Execution Time'])).toFixed(1),
+        medianExecMs: +median(runs.map((r) => r['Execution Time'])).toFixed(3),
         medianBuffers: median(runs.map((r) => r.Plan['Shared Hit Blocks'] + r.Plan['Shared Read Blocks'])),
       };
     };
-    const sweep = await time();
+    // Right after the fires, the index still holds each fired order's old entry; then after VACUUM.
+    const sweepAfterTheFires = await time(OVERDUE_TIMERS_SQL);
+    await c.query('VACUUM (ANALYZE) work_orders');
+    const sweep = await time(OVERDUE_TIMERS_SQL);
+    // The same query reading every open order (what the sweep ran before next_timer_at), for the ratio.
+    const everyOpenOrder = await time(OVERDUE_TIMERS_SQL.replace('wo.next_timer_at <= $1', 'TRUE'));
+    const [{ candidates }] = (await c.query(`SELECT count(*)::int AS candidates FROM work_orders WHERE next_timer_at <= $1`, [now])).rows as {
+      candidates: number;
+    }[];
     const result = {
       benchmark: 'deadline-sweep',
       date: new Date().toISOString(),
@@ -76,12 +85,18 @@ async function main(): Promise<void> {
       supervisionsWrittenForTheSteadyState: fired.rowCount,
       pastDueTimersFired: pastDue,
       rounds: ROUNDS,
+      ordersWithANextTimerDue: candidates,
+      sweepRightAfterTheFires: sweepAfterTheFires,
       sweep,
-      msPerThousandOpenOrders: +((sweep.medianExecMs / open) * 1000).toFixed(2),
+      sweepReadingEveryOpenOrder: everyOpenOrder,
+      everyOpenOrderMsPerThousandOpenOrders: +((everyOpenOrder.medianExecMs / open) * 1000).toFixed(2),
+      ratioEveryOpenOrderToSweep: +(everyOpenOrder.medianExecMs / Math.max(sweep.medianExecMs, 0.001)).toFixed(1),
     };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } finally {
-    await c.query('ROLLBACK').catch(() => undefined);
+    // The supervisions written here are deleted again (their triggers put each order's next timer back).
+    if (written.length) await c.query(`DELETE FROM supervisions WHERE id = ANY($1::uuid[])`, [written]);
+    await c.query('VACUUM (ANALYZE) work_orders');
     await c.end();
   }
 }

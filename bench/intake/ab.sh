@@ -9,7 +9,8 @@
 #   AB_DIST_A=/tmp/base/dist AB_DIST_B=dist bash bench/intake/ab.sh
 #
 # Knobs: AB_MEASURE (create | list), AB_API_NODE_OPTIONS_A / _B (node flags for each build's api, e.g. a
-# V8 heap setting against none), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
+# V8 heap setting against none), AB_SQL_A / _B (SQL run on the bench database before each of that build's
+# rounds, e.g. a trigger disabled for A and enabled for B), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
@@ -25,7 +26,8 @@ trap 'stop_apps; redis_cleanup; restore_autovacuum "$DATABASE_URL"' EXIT
 production_autovacuum "$DATABASE_URL"
 
 measure() {
-  local label=$1 dist=$2 api_options=$3
+  local label=$1 dist=$2 api_options=$3 sql=$4
+  [ -z "$sql" ] || psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qAtX -c "$sql" >/dev/null
   # shellcheck disable=SC2086 # the options are words
   node ${AB_WORKER_NODE_OPTIONS:-} "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
   WORKER_PID=$!
@@ -40,8 +42,8 @@ measure() {
 }
 
 for r in $(seq 1 "${AB_ROUNDS:-3}"); do
-  measure A "$A" "${AB_API_NODE_OPTIONS_A:-}"
-  measure B "$B" "${AB_API_NODE_OPTIONS_B:-}"
+  measure A "$A" "${AB_API_NODE_OPTIONS_A:-}" "${AB_SQL_A:-}"
+  measure B "$B" "${AB_API_NODE_OPTIONS_B:-}" "${AB_SQL_B:-}"
 done
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));

@@ -7,7 +7,7 @@
 import { Client } from 'pg';
 import { segments } from '../../libs/core/src/work-orders/search-text';
 import { DISTRICTS } from '../../libs/database/src/seed/demo-data';
-import { OVERDUE_TIMERS_SQL } from '../../libs/core/src/deadlines/deadline-sql';
+import { NEXT_TIMER_OF_WO, OVERDUE_TIMERS_SQL } from '../../libs/core/src/deadlines/deadline-sql';
 import { CLOCK_RUNNING, TIMER_EFFECT, yellowPermille } from '../../libs/core/src/deadlines/deadline-rules';
 import { DISPATCH_ROLLUP_CONSUMER } from '../../libs/core/src/metrics/dispatch-metrics.service';
 import { SATISFACTION_ROLLUP_CONSUMER } from '../../libs/core/src/metrics/satisfaction.service';
@@ -222,8 +222,8 @@ async function loadPart(
  * Leaves what the worker would have left for these orders, so the measured phase does not share the
  * machine with the worker catching up on a year of history: the router's word on every order still
  * waiting for a dispatcher (routing_suggestions; else the routing sweep routes them), the supervisions
- * of every timer already past (the same query as the deadline sweep), a survey task (回访) per
- * replied order, and the rate rollups' place in the event log: past the loaded history (else the
+ * of every timer already past (the same query as the deadline sweep) and each open order's next
+ * timer, a survey task (回访) per replied order, and the rate rollups' place in the event log: past the loaded history (else the
  * rollup sweep folds a year of events, 20,000 a minute, while the creates are measured). The rollup
  * tables themselves are left empty: the bench measures intake, not the rates of the loaded year.
  */
@@ -233,7 +233,12 @@ async function settle(db: Client, step: (s: string) => void): Promise<void> {
      SELECT id, '[]'::jsonb, NULL, 'no unit above the confidence threshold: left for a dispatcher', created_at + interval '2 seconds'
      FROM work_orders WHERE status = 'registered' ON CONFLICT DO NOTHING`,
   );
+  // The load ran without triggers: each open order's next timer (next_timer_at, which the sweep's
+  // query reads), then again once the timers already past have their supervisions.
+  const nextTimers = () => db.query(`UPDATE work_orders wo SET next_timer_at = ${NEXT_TIMER_OF_WO} WHERE wo.status = ANY($1::varchar[])`, [CLOCK_RUNNING]);
+  await nextTimers();
   const kinds = Object.keys(TIMER_EFFECT) as (keyof typeof TIMER_EFFECT)[];
+  await db.query(`SET session_replication_role = replica`);
   const timers = await db.query(
     `INSERT INTO supervisions (work_order_id, department_id, kind, source, note, issued_by_id, issued_at, trigger, due_at)
      SELECT t.id, wo.department_id, e.supervision, 'automatic', e.note, NULL, t.due_at, t.kind, t.due_at
@@ -243,6 +248,8 @@ async function settle(db: Client, step: (s: string) => void): Promise<void> {
      ON CONFLICT DO NOTHING`,
     [new Date(), yellowPermille(0.8), CLOCK_RUNNING, kinds, null, kinds.map((k) => TIMER_EFFECT[k].supervision), kinds.map((k) => TIMER_EFFECT[k].note)],
   );
+  await db.query(`SET session_replication_role = DEFAULT`);
+  await nextTimers();
   const tasks = await db.query(
     `INSERT INTO survey_tasks (work_order_id, replied_at, language, department_id, due_at, overdue, created_at)
      SELECT id, replied_at, language, department_id, date_trunc('day', replied_at) + interval '2 days' - interval '1 millisecond',

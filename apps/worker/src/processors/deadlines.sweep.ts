@@ -45,8 +45,10 @@ export class DeadlinesSweep implements OnApplicationBootstrap, OnApplicationShut
     this.running = this.deadlines
       .sweep()
       .then((r) => {
-        if (r.fired > 0 || r.surveyTasksSynced > 0 || r.surveyTasksOverdue > 0) {
-          this.log.warn(`deadline sweep: ${r.fired} timer(s) fired, ${r.surveyTasksSynced} survey task(s) brought in step, ${r.surveyTasksOverdue} survey task(s) overdue`);
+        if (r.fired > 0 || r.surveyTasksSynced > 0 || r.surveyTasksOverdue > 0 || r.nextTimersCorrected > 0) {
+          this.log.warn(
+            `deadline sweep: ${r.fired} timer(s) fired, ${r.surveyTasksSynced} survey task(s) brought in step, ${r.surveyTasksOverdue} survey task(s) overdue, ${r.nextTimersCorrected} next timer(s) corrected`,
+          );
         }
       })
       .catch((err: Error) => this.log.warn(`deadline sweep failed: ${err.message}`))

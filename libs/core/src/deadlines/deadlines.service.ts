@@ -14,7 +14,7 @@ import type { TransitionHook } from '../shared/transition-hook';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import { CLOCK_RUNNING, type SupervisionTimerKind, TIMER_EFFECT, TIMER_EVENT_TYPES, delayUntil, judgeTimer, timersFor, yellowPermille } from './deadline-rules';
-import { OVERDUE_TIMERS_SQL } from './deadline-sql';
+import { OVERDUE_TIMERS_SQL, STALE_NEXT_TIMERS_SQL } from './deadline-sql';
 import { SurveyTasksService } from './survey-tasks.service';
 
 /** A delayed job to schedule: its deterministic id and how long to wait (never negative). */
@@ -34,6 +34,8 @@ export interface SweepResult {
   fired: number;
   surveyTasksSynced: number;
   surveyTasksOverdue: number;
+  /** Orders whose next_timer_at was set right (it was earlier than their earliest unfired timer). */
+  nextTimersCorrected: number;
 }
 
 /** Rows examined per query; the sweep repeats a full batch up to MAX_ROUNDS times per run. */
@@ -195,8 +197,9 @@ export class DeadlinesService implements TransitionHook {
 
   /**
    * Timers past due with no supervision yet, straight from work_orders (the source of truth). Only
-   * orders a unit holds are looked at (their status is the index's leading column); the timer
-   * instants are computed exactly as the rules compute them (integer milliseconds).
+   * orders whose earliest unfired timer has come are looked at (next_timer_at, which PostgreSQL's
+   * triggers keep, and its partial index); the timer instants are computed exactly as the rules
+   * compute them (integer milliseconds).
    */
   async overdueTimers(
     now: Date,
@@ -220,7 +223,7 @@ export class DeadlinesService implements TransitionHook {
    */
   async sweep(opts: { departmentPath?: string } = {}): Promise<SweepResult> {
     const path = opts.departmentPath ?? null;
-    const result: SweepResult = { fired: 0, surveyTasksSynced: 0, surveyTasksOverdue: 0 };
+    const result: SweepResult = { fired: 0, surveyTasksSynced: 0, surveyTasksOverdue: 0, nextTimersCorrected: 0 };
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const now = this.clock.now();
       const due = await this.overdueTimers(now, BATCH, path);
@@ -232,6 +235,9 @@ export class DeadlinesService implements TransitionHook {
       }
       if (due.length < BATCH || progressed === 0) break;
     }
+    // What is left at or before now and has nothing due is an order whose next_timer_at ran early.
+    const corrected = (await inScope(this.repo.ds, ALL, (m) => m.query(STALE_NEXT_TIMERS_SQL, [this.clock.now(), BATCH, path]))) as [unknown[], number];
+    result.nextTimersCorrected = corrected[1];
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const ids = (await inScope(this.repo.ds, ALL, (m) => m.query(SURVEY_TASKS_OUT_OF_STEP_SQL, [BATCH, path]))) as { id: string }[];
       for (const { id } of ids) {

@@ -48,6 +48,13 @@ export class WorkOrderEntity {
   /** Start of the completion clock (first dispatch, or the reopen). */
   @Column({ type: 'timestamptz', nullable: true }) clockStartAt!: Date | null;
   @Index() @Column({ type: 'timestamptz', nullable: true }) dueAt!: Date | null;
+  /**
+   * The earliest deadline timer (催办 / 督办) of the order not yet fired, or null: kept by PostgreSQL's
+   * triggers (migration NextTimer), never written by the application; the deadline sweep's index.
+   */
+  @Index('ix_work_orders_next_timer', { synchronize: false })
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  nextTimerAt!: Date | null;
   @Column({ type: 'text', nullable: true }) answer!: string | null;
   @Column({ type: 'text', nullable: true }) rejectReason!: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) closeReason!: CloseReason | null;
