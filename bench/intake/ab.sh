@@ -37,7 +37,7 @@ measure() {
   for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
   sleep 2
   AB_LABEL=$label BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID \
-    timeout 120 node -r ./scripts/register.js bench/intake/ab-$MEASURE.ts | tee -a "$OUT"
+    timeout $((60 + 5 * ${AB_DURATION_S:-15})) node -r ./scripts/register.js bench/intake/ab-$MEASURE.ts | tee -a "$OUT"
   stop_apps
 }
 
