@@ -2,7 +2,8 @@
 // an order through dispatch, fired timers, signing, an extension, a deleted supervision and the
 // reply; it follows the yellow-light setting; the SQL timers (the sweep's work_order_timers and the
 // triggers' work_order_next_timer) agree with deadline-rules.ts timersFor on generated orders; and
-// the sweep's queries find what is due, then nothing, and set right a value that came out early.
+// the sweep's queries find what is due, then nothing, and set right a value that came out early;
+// the hourly check sets right one written behind the triggers' back.
 // A database of its own: the test changes a setting every order depends on.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -11,7 +12,7 @@ import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '@hotline/contracts';
 import { CLOCK_RUNNING, TIMER_EFFECT, type Timer, type TimerOrder, timersFor, yellowPermille } from '@hotline/core';
 import { dataSourceOptions } from '@hotline/database';
 import { type IsolatedDatabase, type TestDepartment, createDepartment, createIsolatedDatabase } from '@hotline/testing';
-import { NEXT_TIMER_OF_WO, OVERDUE_TIMERS_SQL, STALE_NEXT_TIMERS_SQL } from '../libs/core/src/deadlines/deadline-sql';
+import { NEXT_TIMERS_RECHECK_SQL, NEXT_TIMER_OF_WO, OVERDUE_TIMERS_SQL, STALE_NEXT_TIMERS_SQL } from '../libs/core/src/deadlines/deadline-sql';
 
 const DAY = 86_400_000;
 /** Far enough ahead that no sweep running on real time finds these timers due. */
@@ -171,6 +172,7 @@ describe('next_timer_at, the deadline sweep index', () => {
       dueAt: instant,
     });
     const fraction = fc.constantFrom(0.8, 0.8, 0.5, 0.75, 0.333, 1, 0);
+    let setting = 0.8;
     await fc.assert(
       fc.asyncProperty(order, fraction, fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), async (o, f, fireMask) => {
         const rules = timersFor({ ...o, repliedAt: null } as TimerOrder, { yellowLightFraction: f });
@@ -181,16 +183,42 @@ describe('next_timer_at, the deadline sweep index', () => {
         ])) as { kind: string; due_at: Date }[];
         const key = (ts: { kind: string; dueAt: Date }[]) => ts.map((t) => `${t.kind}@${t.dueAt.getTime()}`).sort();
         expect(key(fromSql.map((r) => ({ kind: r.kind, dueAt: r.due_at })))).toEqual(key(rules));
-        // The triggers' function, with some of the timers fired.
-        if (f === 0.8) {
-          const id = await insertOrder(o);
-          const fired = rules.filter((_, i) => fireMask[i]);
-          for (const t of fired) await fire(id, t);
-          expect(await nextOf(id)).toBe(expectedNext(o, f, fired));
+        // The triggers' function, at the same setting, with some of the timers fired.
+        if (f !== setting) {
+          await setFraction(f);
+          setting = f;
         }
+        const id = await insertOrder(o);
+        const fired = rules.filter((_, i) => fireMask[i]);
+        for (const t of fired) await fire(id, t);
+        expect(await nextOf(id)).toBe(expectedNext(o, f, fired));
       }),
       { numRuns: 150 },
     );
+    await setFraction(0.8);
+  });
+
+  it('sets right a supervision moved to another instant at once, and a value written behind the triggers’ back by the hourly check', async () => {
+    const o: Row = {
+      status: 'accepted',
+      dispatchedAt: new Date(T0),
+      signDueAt: new Date(T0 + DAY),
+      clockStartAt: new Date(T0),
+      dueAt: new Date(T0 + 10 * DAY),
+    };
+    const id = await insertOrder(o);
+    await fire(id, { kind: 'due_soon', dueAt: new Date(T0 + 8 * DAY) });
+    expect(await nextOf(id)).toBe(T0 + 10 * DAY);
+    // The supervision moved off the yellow-light instant: that timer is pending again.
+    await owner.query(`UPDATE supervisions SET due_at = due_at - interval '1 hour' WHERE work_order_id = $1 AND trigger = 'due_soon'`, [id]);
+    expect(await nextOf(id)).toBe(T0 + 8 * DAY);
+
+    // A direct write of the column, later than the truth: only the check sees it.
+    await owner.query(`UPDATE work_orders SET next_timer_at = $2 WHERE id = $1`, [id, new Date(T0 + 30 * DAY)]);
+    const recheck = () => asApp(NEXT_TIMERS_RECHECK_SQL, [unit.path, CLOCK_RUNNING]) as Promise<[unknown[], number]>;
+    expect((await recheck())[1]).toBe(1);
+    expect(await nextOf(id)).toBe(T0 + 8 * DAY);
+    expect((await recheck())[1]).toBe(0);
   });
 
   it('lets the sweep read what is due, then nothing, and sets right a value that came out early', async () => {

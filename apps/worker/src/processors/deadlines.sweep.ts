@@ -6,12 +6,16 @@ import { CalendarService, DeadlinesService } from '@hotline/core';
  * lost with Redis still fires. Several workers may sweep at once: locked orders are skipped and the
  * unique timer index makes a second write impossible.
  */
+/** Every open order's next timer is checked (the triggers' backstop) at boot and then this often. */
+const RECHECK_EVERY_MS = 60 * 60_000;
+
 @Injectable()
 export class DeadlinesSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(DeadlinesSweep.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private lastRecheckAt = -Infinity;
 
   constructor(
     private readonly deadlines: DeadlinesService,
@@ -42,8 +46,9 @@ export class DeadlinesSweep implements OnApplicationBootstrap, OnApplicationShut
 
   async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.deadlines
-      .sweep()
+    this.running = this.recheck()
+      .catch((err: Error) => this.log.warn(`next-timer check failed: ${err.message}`))
+      .then(() => this.deadlines.sweep())
       .then((r) => {
         if (r.fired > 0 || r.surveyTasksSynced > 0 || r.surveyTasksOverdue > 0 || r.nextTimersCorrected > 0) {
           this.log.warn(
@@ -54,5 +59,13 @@ export class DeadlinesSweep implements OnApplicationBootstrap, OnApplicationShut
       .catch((err: Error) => this.log.warn(`deadline sweep failed: ${err.message}`))
       .finally(() => (this.running = undefined));
     await this.running;
+  }
+
+  /** At boot and hourly: every open order's next timer set right where a write no trigger saw left it wrong. */
+  private async recheck(): Promise<void> {
+    if (Date.now() - this.lastRecheckAt < RECHECK_EVERY_MS) return;
+    const corrected = await this.deadlines.recheckNextTimers();
+    this.lastRecheckAt = Date.now();
+    if (corrected > 0) this.log.warn(`deadline sweep: ${corrected} order(s)' next timer corrected by the hourly check`);
   }
 }

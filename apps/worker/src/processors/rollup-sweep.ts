@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DispatchMetricsService, SATISFACTION_RECENT_RECONCILE_S, SatisfactionService } from '@hotline/core';
+import { DispatchMetricsService, SATISFACTION_RECENT_RECONCILE_S, SATISFACTION_RECONCILE_LIMIT, SatisfactionService } from '@hotline/core';
 
 const EVERY_MS = 60_000;
 /** The satisfaction reconcile's full 35-day look-back: at boot, then this often. */
@@ -12,8 +12,9 @@ export function satisfactionLookBackS(now: number, lastFullAt: number): number |
 
 /**
  * Every minute, fold events whose job never arrived (lost with a Redis restart) into the rate rollups.
- * Surveys: each minute those of the last minutes, and at boot and every hour all of the 35 days, so
- * a survey whose job was lost is counted within a minute, or within the hour if it was older.
+ * Surveys: each minute those of the last minutes, and at boot and every hour all of the 35 days (each
+ * minute until a full pass leaves none), so a survey whose job was lost is counted within a minute,
+ * or within the hour if it was older.
  */
 @Injectable()
 export class RollupSweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,7 +45,8 @@ export class RollupSweep implements OnApplicationBootstrap, OnApplicationShutdow
     };
     const lookBackS = satisfactionLookBackS(Date.now(), this.lastFullSatisfactionAt);
     const surveys = this.satisfaction.reconcile(lookBackS).then((n) => {
-      if (lookBackS === undefined) this.lastFullSatisfactionAt = Date.now();
+      // A full pass that folded a whole batch may have left more: the next minute's is full again.
+      if (lookBackS === undefined && n < SATISFACTION_RECONCILE_LIMIT) this.lastFullSatisfactionAt = Date.now();
       warn('satisfaction')(n);
     });
     this.running = Promise.all([surveys, this.dispatch.reconcile().then(warn('dispatch'))])

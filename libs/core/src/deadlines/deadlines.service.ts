@@ -14,7 +14,7 @@ import type { TransitionHook } from '../shared/transition-hook';
 import type { WorkOrderEntity } from '../work-orders/work-order.entity';
 import { WorkOrderRepository } from '../work-orders/work-order.repository';
 import { CLOCK_RUNNING, type SupervisionTimerKind, TIMER_EFFECT, TIMER_EVENT_TYPES, delayUntil, judgeTimer, timersFor, yellowPermille } from './deadline-rules';
-import { OVERDUE_TIMERS_SQL, STALE_NEXT_TIMERS_SQL } from './deadline-sql';
+import { NEXT_TIMERS_RECHECK_SQL, OVERDUE_TIMERS_SQL, STALE_NEXT_TIMERS_SQL } from './deadline-sql';
 import { SurveyTasksService } from './survey-tasks.service';
 
 /** A delayed job to schedule: its deterministic id and how long to wait (never negative). */
@@ -213,6 +213,19 @@ export class DeadlinesService implements TransitionHook {
       due_at: Date;
     }[];
     return rows.map((r) => ({ workOrderId: r.id, kind: r.kind, dueAt: new Date(r.due_at) }));
+  }
+
+  /**
+   * Sets right every open order's next_timer_at that is wrong either way: the backstop behind the
+   * triggers for a write they cannot see (the worker runs it at boot and hourly). Returns how many
+   * orders it corrected.
+   */
+  async recheckNextTimers(opts: { departmentPath?: string } = {}): Promise<number> {
+    const [, corrected] = (await inScope(this.repo.ds, ALL, (m) => m.query(NEXT_TIMERS_RECHECK_SQL, [opts.departmentPath ?? null, CLOCK_RUNNING]))) as [
+      unknown[],
+      number,
+    ];
+    return corrected;
   }
 
   /**

@@ -30,6 +30,8 @@ export const SATISFACTION_RECONCILE_DAYS = 35;
  * days (57,000 on the intake bench's year of 1,000,000 orders: 250–600 ms, each minute, to find nothing).
  */
 export const SATISFACTION_RECENT_RECONCILE_S = 15 * 60;
+/** Surveys one reconcile folds at most; a call that folds this many may have left more. */
+export const SATISFACTION_RECONCILE_LIMIT = 1_000;
 const CONSUMER = SATISFACTION_ROLLUP_CONSUMER;
 const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 
@@ -91,7 +93,7 @@ export class SatisfactionService implements EventReaction {
    * database is the record, the queue only the fast path, so a job lost with Redis is caught here.
    * Safe beside the processor (both are idempotent).
    */
-  async reconcile(sinceSeconds = SATISFACTION_RECONCILE_DAYS * 86_400, limit = 1_000): Promise<number> {
+  async reconcile(sinceSeconds = SATISFACTION_RECONCILE_DAYS * 86_400, limit = SATISFACTION_RECONCILE_LIMIT): Promise<number> {
     const rows = (await this.ds.query(
       `SELECT e.id::text AS id FROM work_order_events e
        WHERE e.type = 'surveyed' AND e.occurred_at > now() - make_interval(secs => $1)

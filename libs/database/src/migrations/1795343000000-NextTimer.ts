@@ -12,15 +12,20 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   deadline-rules.ts timersFor, and a test compares all three on generated orders;
  * - BEFORE triggers on work_orders compute it when an order is written with, or moves, its status or
  *   a clock column;
- * - triggers on supervisions compute it again when a timer's supervision is written or deleted;
+ * - triggers on supervisions compute it again when a timer's supervision is written, moved or deleted;
  * - triggers on settings compute every open order's again when the yellow-light fraction changes.
  * The statuses are deadline-rules.ts CLOCK_RUNNING. The sweep also sets right any order whose value
- * came out early (STALE_NEXT_TIMERS_SQL).
+ * came out early (STALE_NEXT_TIMERS_SQL), and once an hour every open order's that is wrong either
+ * way (NEXT_TIMERS_RECHECK_SQL: the backstop for a write no trigger sees, such as a direct UPDATE of
+ * the column).
  */
 export class NextTimer1795343000000 implements MigrationInterface {
   name = 'NextTimer1795343000000';
 
   public async up(q: QueryRunner): Promise<void> {
+    // The backfill and the index read every order: no 30 s statement limit for this migration's
+    // transaction (it holds work_orders for its length; run it in a quiet hour on a large database).
+    await q.query(`SET LOCAL statement_timeout = 0`);
     await q.query(`ALTER TABLE "work_orders" ADD "next_timer_at" TIMESTAMP WITH TIME ZONE`);
     // Plain SQL, STABLE, no SET clause: the planner inlines it into the sweep's query.
     await q.query(`
@@ -130,11 +135,10 @@ export class NextTimer1795343000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION supervisions_next_timer_trg() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE
-        order_id uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.work_order_id ELSE NEW.work_order_id END;
       BEGIN
         UPDATE work_orders wo SET next_timer_at = work_order_next_timer(wo.id, wo.status, wo.dispatched_at, wo.sign_due_at, wo.clock_start_at, wo.due_at)
-        WHERE wo.id = order_id AND wo.status IN ('dispatched', 'accepted', 'return_requested');
+        WHERE wo.id IN (CASE WHEN TG_OP IN ('DELETE', 'UPDATE') THEN OLD.work_order_id END, CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN NEW.work_order_id END)
+          AND wo.status IN ('dispatched', 'accepted', 'return_requested');
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -143,6 +147,9 @@ export class NextTimer1795343000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER supervisions_next_timer_delete AFTER DELETE ON supervisions
       FOR EACH ROW WHEN (OLD.trigger IS NOT NULL) EXECUTE FUNCTION supervisions_next_timer_trg()`);
+    await q.query(`
+      CREATE TRIGGER supervisions_next_timer_update AFTER UPDATE OF work_order_id, trigger, due_at ON supervisions
+      FOR EACH ROW WHEN (OLD.trigger IS NOT NULL OR NEW.trigger IS NOT NULL) EXECUTE FUNCTION supervisions_next_timer_trg()`);
     // The setting into yellow_light_permille, then every open order's next timer again.
     await q.query(`
       CREATE FUNCTION refresh_yellow_light_permille() RETURNS void
@@ -150,6 +157,9 @@ export class NextTimer1795343000000 implements MigrationInterface {
       DECLARE
         permille numeric;
       BEGIN
+        -- Writers in flight finish first, and new ones wait for this commit: none can write an
+        -- order's next timer with the old constant after the recompute below has passed it.
+        LOCK TABLE work_orders IN SHARE ROW EXCLUSIVE MODE;
         SELECT floor((value #>> '{}')::float8 * 1000 + 0.5) INTO permille
         FROM settings WHERE key = 'yellow_light_fraction' AND jsonb_typeof(value) = 'number';
         EXECUTE format('CREATE OR REPLACE FUNCTION yellow_light_permille() RETURNS numeric LANGUAGE sql IMMUTABLE AS %L',
@@ -174,6 +184,8 @@ export class NextTimer1795343000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER settings_next_timer_delete AFTER DELETE ON settings
       FOR EACH ROW WHEN (OLD.key = 'yellow_light_fraction') EXECUTE FUNCTION settings_next_timer_trg()`);
+    // Only the settings trigger calls it (it locks and rewrites every open order).
+    await q.query(`REVOKE EXECUTE ON FUNCTION refresh_yellow_light_permille() FROM PUBLIC`);
     // The setting as it stands, and every open order's next timer.
     await q.query(`SELECT refresh_yellow_light_permille()`);
     await q.query(`CREATE INDEX "ix_work_orders_next_timer" ON "work_orders" ("next_timer_at") WHERE "next_timer_at" IS NOT NULL`);
@@ -182,6 +194,7 @@ export class NextTimer1795343000000 implements MigrationInterface {
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "public"."ix_work_orders_next_timer"`);
     for (const t of ['settings_next_timer_delete', 'settings_next_timer_update', 'settings_next_timer_insert']) await q.query(`DROP TRIGGER ${t} ON settings`);
+    await q.query(`DROP TRIGGER supervisions_next_timer_update ON supervisions`);
     await q.query(`DROP TRIGGER supervisions_next_timer_delete ON supervisions`);
     await q.query(`DROP TRIGGER supervisions_next_timer_insert ON supervisions`);
     await q.query(`DROP TRIGGER work_orders_next_timer_update ON work_orders`);
