@@ -67,13 +67,22 @@ describe('next_timer_at, the deadline sweep index', () => {
     });
   const appDs = { query: (sql: string, params: unknown[]) => asApp(sql, params) } as unknown as DataSource;
 
-  async function insertOrder(o: Row, ds: DataSource = owner): Promise<string> {
+  /** An order a unit holds: dispatched at T0, sign-for due a day later, completion due in 10 days. */
+  const held = (status: WorkOrderStatus): Row => ({
+    status,
+    dispatchedAt: new Date(T0),
+    signDueAt: new Date(T0 + DAY),
+    clockStartAt: new Date(T0),
+    dueAt: new Date(T0 + 10 * DAY),
+  });
+
+  async function insertOrder(o: Row, ds: DataSource = owner, into: TestDepartment = unit): Promise<string> {
     const id = randomUUID();
     await ds.query(
       `INSERT INTO work_orders (id, code, status, kind, priority, language, channel, title, content, created_by_id, department_id, department_path,
                                 dispatched_at, sign_due_at, clock_start_at, due_at)
        VALUES ($1, $2, $3, 'help', 'normal', 'zh', 'phone', '路灯不亮', '小区门口路灯坏了', $4, $5, $6, $7, $8, $9, $10)`,
-      [id, `t${id.slice(0, 18)}`, o.status, creator, unit.id, unit.path, o.dispatchedAt, o.signDueAt, o.clockStartAt, o.dueAt],
+      [id, `t${id.slice(0, 18)}`, o.status, creator, into.id, into.path, o.dispatchedAt, o.signDueAt, o.clockStartAt, o.dueAt],
     );
     return id;
   }
@@ -139,13 +148,7 @@ describe('next_timer_at, the deadline sweep index', () => {
   });
 
   it('follows the yellow-light setting: every open order moves with it', async () => {
-    const o: Row = {
-      status: 'accepted',
-      dispatchedAt: new Date(T0),
-      signDueAt: new Date(T0 + DAY),
-      clockStartAt: new Date(T0),
-      dueAt: new Date(T0 + 10 * DAY),
-    };
+    const o = held('accepted');
     const id = await insertOrder(o);
     expect(await nextOf(id)).toBe(T0 + 8 * DAY);
     try {
@@ -199,13 +202,7 @@ describe('next_timer_at, the deadline sweep index', () => {
   });
 
   it('sets right a supervision moved to another instant at once, and a value written behind the triggers’ back by the hourly check', async () => {
-    const o: Row = {
-      status: 'accepted',
-      dispatchedAt: new Date(T0),
-      signDueAt: new Date(T0 + DAY),
-      clockStartAt: new Date(T0),
-      dueAt: new Date(T0 + 10 * DAY),
-    };
+    const o = held('accepted');
     const id = await insertOrder(o);
     await fire(id, { kind: 'due_soon', dueAt: new Date(T0 + 8 * DAY) });
     expect(await nextOf(id)).toBe(T0 + 10 * DAY);
@@ -222,21 +219,9 @@ describe('next_timer_at, the deadline sweep index', () => {
   });
 
   it('lets the sweep read what is due, then nothing, and sets right a value that came out early', async () => {
-    const o: Row = {
-      status: 'dispatched',
-      dispatchedAt: new Date(T0),
-      signDueAt: new Date(T0 + DAY),
-      clockStartAt: new Date(T0),
-      dueAt: new Date(T0 + 10 * DAY),
-    };
+    const o = held('dispatched');
     const unitOnly = await createDepartment(owner, { kind: 'city_bureau' });
-    const id = randomUUID();
-    await owner.query(
-      `INSERT INTO work_orders (id, code, status, kind, priority, language, channel, title, content, created_by_id, department_id, department_path,
-                                dispatched_at, sign_due_at, clock_start_at, due_at)
-       VALUES ($1, $2, 'dispatched', 'help', 'normal', 'zh', 'phone', '井盖缺失', '路口井盖缺失', $3, $4, $5, $6, $7, $8, $9)`,
-      [id, `t${id.slice(0, 18)}`, creator, unitOnly.id, unitOnly.path, o.dispatchedAt, o.signDueAt, o.clockStartAt, o.dueAt],
-    );
+    const id = await insertOrder(o, owner, unitOnly);
     const due = (now: number) =>
       asApp(OVERDUE_TIMERS_SQL, [new Date(now), yellowPermille(0.8), CLOCK_RUNNING, 200, unitOnly.path]) as Promise<{ id: string; kind: string }[]>;
     // Before the sign-for deadline nothing; at 2.5 days both sign-for timers.
