@@ -28,13 +28,7 @@ production_autovacuum "$DATABASE_URL"
 measure() {
   local label=$1 dist=$2 api_options=$3 sql=$4
   [ -z "$sql" ] || psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qAtX -c "$sql" >/dev/null
-  # shellcheck disable=SC2086 # the options are words
-  node ${AB_WORKER_NODE_OPTIONS:-} "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
-  WORKER_PID=$!
-  # shellcheck disable=SC2086 # the options are words
-  PORT="$PORT" HOST=127.0.0.1 node $api_options "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
-  API_PID=$!
-  for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  start_apps "$dist" "$api_options" "${AB_WORKER_NODE_OPTIONS:-}"
   sleep 2
   AB_LABEL=$label BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID \
     timeout $((60 + 5 * ${AB_DURATION_S:-15})) node -r ./scripts/register.js bench/intake/ab-$MEASURE.ts | tee -a "$OUT"

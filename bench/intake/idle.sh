@@ -13,9 +13,5 @@ API_PID=""
 WORKER_PID=""
 trap 'stop_apps; redis_cleanup; restore_autovacuum "$DATABASE_URL"' EXIT
 production_autovacuum "$DATABASE_URL"
-node "$DIST/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
-WORKER_PID=$!
-PORT="$PORT" HOST=127.0.0.1 node "$DIST/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
-API_PID=$!
-for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+start_apps "$DIST"
 timeout $(( ${IDLE_S:-90} + 60 )) node -r ./scripts/register.js bench/intake/idle.ts

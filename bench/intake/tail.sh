@@ -26,10 +26,6 @@ WORKER_PID=""
 trap 'stop_apps; redis_cleanup; rm -rf "$PAUSE_LOG_DIR"; restore_autovacuum "$DATABASE_URL"' EXIT
 production_autovacuum "$DATABASE_URL"
 
-node -r ./bench/pause-log.cjs ${WORKER_NODE_OPTIONS:-} "$DIST/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
-WORKER_PID=$!
-PORT="$PORT" HOST=127.0.0.1 node -r ./bench/pause-log.cjs ${API_NODE_OPTIONS:-} "$DIST/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
-API_PID=$!
-for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+start_apps "$DIST" "-r ./bench/pause-log.cjs ${API_NODE_OPTIONS:-}" "-r ./bench/pause-log.cjs ${WORKER_NODE_OPTIONS:-}"
 sleep 2
 BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID timeout 300 node -r ./bench/pause-log.cjs -r ./scripts/register.js bench/intake/tail.ts
