@@ -17,6 +17,14 @@ export async function createApi(config?: AppConfig, opts: { logger?: boolean } =
   );
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   await app.register(helmet, { contentSecurityPolicy: false });
+  // A JSON body goes out as one UTF-8 Buffer, encoded once. Left a string, Fastify measures it
+  // (Buffer.byteLength flattens JSON.stringify's rope into a copy) and Node prepends the header block
+  // to it (a second copy of the whole body): two transient copies of every list page (~60 KB each,
+  // two bytes a character for Chinese text), a sixth of the list's allocation.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (_req, _reply, payload, done) => done(null, typeof payload === 'string' ? Buffer.from(payload) : payload));
   app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(
     new ReservedKeysPipe(),

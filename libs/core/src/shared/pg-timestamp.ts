@@ -31,12 +31,12 @@ function digits(text: string, i: number, len: number): number {
 }
 
 /**
- * The fields of PG_TIMESTAMPTZ read by position, without a regular expression (a page of 50 running
- * orders reads 200 of them for the deadline light, and the regex with its 11 captures was most of
- * that): [year, month, day, hour, minute, second, millisecond, offset in seconds], or null for any
- * other text, which the caller hands to the regex path.
+ * The instant of a PG_TIMESTAMPTZ text read by position, without a regular expression (a page of 50
+ * running orders reads 200 of them for the deadline light, and the regex with its 11 captures was
+ * most of that), in milliseconds; NaN for any other text, which the caller hands to the regex path.
+ * No array of the fields is built: at 250 timestamps a page those were a fifteenth of its allocation.
  */
-function fields(text: string): number[] | null {
+function instantMs(text: string): number {
   const n = text.length;
   if (
     n < 22 ||
@@ -46,7 +46,7 @@ function fields(text: string): number[] | null {
     text.charCodeAt(13) !== 58 ||
     text.charCodeAt(16) !== 58
   ) {
-    return null;
+    return NaN;
   }
   const y = digits(text, 0, 4);
   const mo = digits(text, 5, 2);
@@ -54,45 +54,45 @@ function fields(text: string): number[] | null {
   const h = digits(text, 11, 2);
   const mi = digits(text, 14, 2);
   const sec = digits(text, 17, 2);
-  if (y < 100 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return null;
+  if (y < 100 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return NaN;
   let p = 19;
   let msec = 0;
   if (text.charCodeAt(p) === 46) {
     let k = p + 1;
     while (k < n && k <= p + 6 && digits(text, k, 1) >= 0) k++;
     const frac = k - p - 1;
-    if (frac === 0) return null;
+    if (frac === 0) return NaN;
     msec = frac >= 3 ? digits(text, p + 1, 3) : digits(text, p + 1, frac) * (frac === 1 ? 100 : 10);
     p = k;
   }
   const sign = text.charCodeAt(p);
-  if (sign !== 43 && sign !== 45) return null;
+  if (sign !== 43 && sign !== 45) return NaN;
   let offset = digits(text, p + 1, 2) * 3600;
-  if (offset < 0) return null;
+  if (offset < 0) return NaN;
   p += 3;
   // Minutes, then seconds of the offset, each ':NN' if present.
   for (let unit = 60; p < n; unit = unit === 60 ? 1 : 0) {
     const v = unit > 0 && text.charCodeAt(p) === 58 ? digits(text, p + 1, 2) : -1;
-    if (v < 0) return null;
+    if (v < 0) return NaN;
     offset += v * unit;
     p += 3;
   }
-  if (p !== n) return null;
-  return [y, mo, d, h, mi, sec, msec, sign === 43 ? offset : -offset];
+  if (p !== n) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, msec) - (sign === 43 ? offset : -offset) * 1000;
 }
 
 /** The instant of a timestamptz text, in milliseconds (sub-millisecond digits dropped, as a Date does). */
 export function pgTimestampMs(text: string): number {
-  const f = fields(text);
-  if (f) return Date.UTC(f[0], f[1] - 1, f[2], f[3], f[4], f[5], f[6]) - f[7] * 1000;
+  const ms = instantMs(text);
+  if (!Number.isNaN(ms)) return ms;
   const m = PG_TIMESTAMPTZ.exec(text);
   if (!m || m[1] < '0100') {
     // BC dates, 'infinity', years past 9999 or before 100 (Date.UTC reads 0–99 as 1900–1999): pg's own parser.
     const v = pgParse(text);
     return v instanceof Date ? v.getTime() : Number(v);
   }
-  const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
-  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  const frac = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), frac);
   const offsetS = Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0);
   return utc - (m[8] === '+' ? 1 : -1) * offsetS * 1000;
 }
@@ -101,7 +101,7 @@ export function pgTimestampMs(text: string): number {
 export function pgTimestampIso(text: string): string {
   // The common case, a session in UTC: rearrange the text itself.
   const n = text.length;
-  if (n >= 22 && n <= 29 && text.endsWith('+00') && fields(text)) {
+  if (n >= 22 && n <= 29 && text.endsWith('+00') && !Number.isNaN(instantMs(text))) {
     const frac = n > 22 ? text.slice(20, n - 3) : '';
     return `${text.slice(0, 10)}T${text.slice(11, 19)}.${frac.padEnd(3, '0').slice(0, 3)}Z`;
   }

@@ -42,8 +42,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * through the audited contact endpoint. A confidential order (保密) hides the caller entirely from the
  * handling unit.
  */
+const hidesCaller = (o: Pick<WorkOrderEntity, 'confidential'>, role: Role): boolean => o.confidential && role === 'department';
+
 function callerOf(o: Pick<WorkOrderEntity, 'confidential' | 'citizenName' | 'citizenPhone'>, role: Role): Pick<WorkOrderView, 'citizenName' | 'citizenPhone'> {
-  if (o.confidential && role === 'department') return { citizenName: null, citizenPhone: null };
+  if (hidesCaller(o, role)) return { citizenName: null, citizenPhone: null };
   return { citizenName: maskName(o.citizenName), citizenPhone: maskPhone(o.citizenPhone) };
 }
 
@@ -83,8 +85,14 @@ export function toWorkOrderView(o: WorkOrderEntity, role: Role, now: Date, yello
   };
 }
 
-/** A list row: the same masking, hiding and light as toWorkOrderView, with the content's preview only. */
+/**
+ * A list row: the same masking, hiding and light as toWorkOrderView, with the content's preview only.
+ * The caller's two fields are written in place (callerOf's rule), not spread: a spread in the middle of
+ * the literal builds each item property by property, a larger object that JSON.stringify also walks
+ * more slowly (a page has 50 of them, on the api's busiest path).
+ */
 export function toWorkOrderListItem(o: ListRow, role: Role, now: Date, yellowFraction: number): WorkOrderListItem {
+  const hidden = hidesCaller(o, role);
   return {
     id: o.id,
     code: o.code,
@@ -99,7 +107,8 @@ export function toWorkOrderListItem(o: ListRow, role: Role, now: Date, yellowFra
     address: o.address,
     districtCode: o.districtCode,
     matterCode: o.matterCode,
-    ...callerOf(o, role),
+    citizenName: hidden ? null : maskName(o.citizenName),
+    citizenPhone: hidden ? null : maskPhone(o.citizenPhone),
     confidential: o.confidential,
     departmentId: o.departmentId,
     dispatchCount: o.dispatchCount,
