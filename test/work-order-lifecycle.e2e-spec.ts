@@ -162,6 +162,21 @@ describe('work-order lifecycle over HTTP', () => {
     expect(res.body).toMatchObject({ status: 'closed', closeReason: 'answered_directly' });
   });
 
+  it('sends JSON as UTF-8 with the exact byte length, for Chinese, Mongolian and characters outside the BMP', async () => {
+    const A = await as(agent);
+    const title = `供暖不热 Халаалт муу ᠬᠠᠯᠠᠭᠤᠨ 𠀋 ${Date.now()}`;
+    const res = await A.post('/api/work-orders', { kind: 'complaint', priority: 'normal', language: 'zh', channel: 'phone', title, content: '暖气片冰凉。' });
+    expect(res.status).toBe(201);
+    const list = await A.get(`/api/work-orders?limit=5`);
+    expect(list.status).toBe(200);
+    expect(list.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(list.headers['content-length'])).toBe(Buffer.byteLength(list.text, 'utf8'));
+    expect((list.body as { items: { id: string; title: string }[] }).items.find((i) => i.id === res.body.id)?.title).toBe(title);
+    const detail = await A.get(`/api/work-orders/${res.body.id}`);
+    expect(Number(detail.headers['content-length'])).toBe(Buffer.byteLength(detail.text, 'utf8'));
+    expect(detail.body.title).toBe(title);
+  });
+
   it('refuses an illegal transition with 409 and changes nothing', async () => {
     const A = await as(agent);
     const D = await as(dispatcher);
