@@ -37,13 +37,14 @@ export function lightOfMs(o: LightFields<number>, nowMs: number, yellowFraction:
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A confidential order (保密) hides its caller from the handling unit. */
+const hidesCaller = (o: Pick<WorkOrderEntity, 'confidential'>, role: Role): boolean => o.confidential && role === 'department';
+
 /**
  * The caller as a view shows it. Phone numbers are masked in every view; the unmasked number is read
  * through the audited contact endpoint. A confidential order (保密) hides the caller entirely from the
  * handling unit.
  */
-const hidesCaller = (o: Pick<WorkOrderEntity, 'confidential'>, role: Role): boolean => o.confidential && role === 'department';
-
 function callerOf(o: Pick<WorkOrderEntity, 'confidential' | 'citizenName' | 'citizenPhone'>, role: Role): Pick<WorkOrderView, 'citizenName' | 'citizenPhone'> {
   if (hidesCaller(o, role)) return { citizenName: null, citizenPhone: null };
   return { citizenName: maskName(o.citizenName), citizenPhone: maskPhone(o.citizenPhone) };
