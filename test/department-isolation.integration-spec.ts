@@ -2,7 +2,7 @@
 // in PostgreSQL under the application role (row-level security), the second wall.
 import { Client } from 'pg';
 import { appDatabaseUrl } from '@hotline/config';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ALL, readInScope } from '@hotline/core';
 import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser } from '@hotline/testing';
 
@@ -205,6 +205,24 @@ describe('department isolation', () => {
       await expect(readInScope(ds(), ALL, { text: `SELECT $1::int AS n`, values: ['not a number'] })).rejects.toThrow(/invalid input syntax/);
       await expect(readInScope(ds(), ALL, { text: `SELECT $1::text AS n`, values: ['a\u0000b'] })).rejects.toThrow(/NUL/);
       await clean();
+    });
+
+    it('prints timestamps in UTC whatever the session TimeZone, and leaves the session’s own zone behind', async () => {
+      // A pool whose sessions run in Asia/Shanghai, as a city's PostgreSQL may be configured.
+      const shanghai = new DataSource({ ...ds().options, extra: { max: 1, options: '-c TimeZone=Asia/Shanghai' } } as DataSourceOptions);
+      await shanghai.initialize();
+      try {
+        const [row] = await readInScope<{ tz: string; at: string }>(shanghai, ALL, {
+          text: `SELECT current_setting('TimeZone') AS tz, $1::timestamptz AS at`,
+          values: [new Date('2026-01-28T16:00:00.123Z')],
+          types: { getTypeParser: () => (text: string) => text }, // every value as PostgreSQL's text, as the list reads timestamps
+        });
+        expect(row).toEqual({ tz: 'UTC', at: '2026-01-28 16:00:00.123+00' });
+        const [after] = (await shanghai.query(`SELECT current_setting('TimeZone') AS tz, now() = statement_timestamp() AS fresh`)) as { tz: string; fresh: boolean }[];
+        expect(after).toEqual({ tz: 'Asia/Shanghai', fresh: true });
+      } finally {
+        await shanghai.destroy();
+      }
     });
 
     it('fails only the read when its connection dies mid-transaction, and the pool carries on', async () => {

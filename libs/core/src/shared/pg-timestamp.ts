@@ -97,13 +97,33 @@ export function pgTimestampMs(text: string): number {
   return utc - (m[8] === '+' ? 1 : -1) * offsetS * 1000;
 }
 
+/** Where the digits of 'YYYY-MM-DD HH:MM:SS' are; the other positions hold its separators. */
+const DATE_TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/**
+ * Whether text is a timestamptz as PostgreSQL prints it in a UTC session ('YYYY-MM-DD HH:MM:SS[.f]+00',
+ * one to six fraction digits, year 0100 or later), checked by position only: its ISO form is then the
+ * same characters rearranged, and no instant needs computing (the list prints 200 of them a page).
+ */
+function isUtcText(text: string, n: number): boolean {
+  if (n < 22 || n > 29 || n === 23 || !text.endsWith('+00')) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+    return false;
+  }
+  for (const i of DATE_TIME_DIGITS) if (digits(text, i, 1) < 0) return false;
+  if (text.charCodeAt(0) === 48 && text.charCodeAt(1) === 48) return false; // years 0–99: Date.UTC would read 1900–1999
+  return n === 22 || (text.charCodeAt(19) === 46 && digits(text, 20, n - 23) >= 0);
+}
+
 /** The same instant as Date.toISOString() prints it ('2026-12-03T06:39:45.884Z'). */
 export function pgTimestampIso(text: string): string {
-  // The common case, a session in UTC: rearrange the text itself.
+  // The common case, a session in UTC (readInScope sets it): rearrange the text itself.
   const n = text.length;
-  if (n >= 22 && n <= 29 && text.endsWith('+00') && !Number.isNaN(instantMs(text))) {
+  if (isUtcText(text, n)) {
+    // Three or more fraction digits (PostgreSQL's usual six): 'HH:MM:SS.mmm' is one run of the text.
+    if (n >= 26) return `${text.slice(0, 10)}T${text.slice(11, 23)}Z`;
     const frac = n > 22 ? text.slice(20, n - 3) : '';
-    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${frac.padEnd(3, '0').slice(0, 3)}Z`;
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${frac.padEnd(3, '0')}Z`;
   }
   return new Date(pgTimestampMs(text)).toISOString();
 }

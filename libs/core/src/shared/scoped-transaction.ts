@@ -53,6 +53,9 @@ export interface ScopedRead {
   types?: QueryConfig['types'];
 }
 
+/** A list read's timestamps print in UTC (see readInScope). */
+const UTC = `set_config('TimeZone', 'UTC', true)`;
+
 /**
  * A hot read (the work-order list) in a READ ONLY transaction with the same scope as inScope, on a
  * pooled pg connection, in **one round trip**: BEGIN, the scope, the statement and COMMIT travel as
@@ -61,14 +64,19 @@ export interface ScopedRead {
  * and the unit path are written as literals: the values quoted by inlineParameters, the path checked
  * to have the unit-path form besides. A statement that fails aborts the rest of the string (COMMIT is
  * not reached) and the transaction is rolled back here. No TypeORM entity manager inside.
+ *
+ * The transaction's TimeZone is UTC (set_config(..., true), like the scope), whatever the server's or
+ * the database's default: a timestamptz read as text then always ends in '+00', the form the list
+ * rearranges into ISO by position (pg-timestamp.ts). A city whose PostgreSQL runs in Asia/Shanghai
+ * would otherwise send every list timestamp through a Date (about 4× the cost, 200 of them a page).
  */
 export async function readInScope<R>(ds: DataSource, scope: Scope, st: ScopedRead): Promise<R[]> {
   let set: string;
   if (isDepartmentScope(scope)) {
     if (!UNIT_PATH.test(scope.path)) throw new Error(`unit path ${JSON.stringify(scope.path)} is not of the form /<uuid>/…/`);
-    set = `SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', ${quoteLiteral(scope.path)}, true)`;
+    set = `SELECT set_config('app.scope', 'department', true), set_config('app.scope_path', ${quoteLiteral(scope.path)}, true), ${UTC}`;
   } else {
-    set = `SELECT set_config('role', '${CENTRE_DB_ROLE}', true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true)`;
+    set = `SELECT set_config('role', '${CENTRE_DB_ROLE}', true), set_config('app.scope', 'all', true), set_config('app.scope_path', '', true), ${UTC}`;
   }
   const statement = inlineParameters(st.text, st.values);
   const client = await poolOf(ds).connect();
