@@ -3,17 +3,37 @@ import { RoutingService } from '@hotline/core';
 
 const EVERY_MS = 10_000;
 /** An order younger than this still has its routing job on the way. */
-const GRACE_MS = 10_000;
+export const ROUTING_GRACE_MS = 10_000;
+/** Orders a pass routes at most. */
+export const ROUTING_SWEEP_LIMIT = 200;
+/** A full pass (every registered order): at boot, then this often. */
+export const FULL_ROUTING_SWEEP_EVERY_MS = 60 * 60_000;
+/** How far before the last full pass's cutoff a recent pass starts (the worker's and the database's clocks may differ). */
+export const ROUTING_SWEEP_SLACK_MS = 5 * 60_000;
+
+/**
+ * Where a pass starts looking, in ms since the epoch; undefined: a full pass is due. Between full
+ * passes, a pass reads only the orders registered since a little before the last full pass's cutoff
+ * (`now - grace` at that pass): every older one that was unrouted then was routed by it, and no order
+ * goes back to registered once it has left it.
+ */
+export function routingSweepSince(now: number, lastFullAt: number): number | undefined {
+  return now - lastFullAt >= FULL_ROUTING_SWEEP_EVERY_MS ? undefined : lastFullAt - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS;
+}
 
 /**
  * Routes registered orders whose routing job never arrived (published, then lost with Redis): the
- * database, not the queue, is the record of what still needs a unit.
+ * database, not the queue, is the record of what still needs a unit. Every 10 s it reads the orders
+ * registered since the last full pass; at boot and every hour, all registered orders (each 10 s until
+ * a full pass finds fewer than a whole batch), so the 10 s query stays a short range of an index
+ * however long the manual queue grows.
  */
 @Injectable()
 export class RoutingSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(RoutingSweep.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private lastFullAt = -Infinity;
 
   constructor(private readonly routing: RoutingService) {}
 
@@ -26,14 +46,18 @@ export class RoutingSweep implements OnApplicationBootstrap, OnApplicationShutdo
     await this.running;
   }
 
-  /** One pass; returns how many orders it routed. */
-  async sweep(): Promise<number> {
+  /** One pass, at `now`; returns how many orders it routed. */
+  async sweep(now = Date.now()): Promise<number> {
+    const since = routingSweepSince(now, this.lastFullAt);
+    const ids = await this.routing.unrouted(ROUTING_GRACE_MS, ROUTING_SWEEP_LIMIT, since === undefined ? undefined : new Date(since));
     let n = 0;
-    for (const id of await this.routing.unrouted(GRACE_MS)) {
+    for (const id of ids) {
       // The job key is per order: a sweep and a late job for the same order still route it once.
       const r = await this.routing.route(id, `sweep-${id}`);
       if (r.outcome !== 'skipped') n++;
     }
+    // A full pass that found a whole batch may have left more behind: the next pass is full again.
+    if (since === undefined && ids.length < ROUTING_SWEEP_LIMIT) this.lastFullAt = now;
     return n;
   }
 

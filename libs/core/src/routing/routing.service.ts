@@ -527,16 +527,18 @@ export class RoutingService {
 
   /**
    * Registered orders the router has not looked at (their job was lost with Redis): the sweep routes
-   * them. Orders already in the manual queue are left to the dispatchers.
+   * them. Orders already in the manual queue are left to the dispatchers. With `since`, only orders
+   * registered from then on: a range of the (status, created_at) index instead of every registered
+   * order, most of which wait in the manual queue.
    */
-  async unrouted(olderThanMs: number, limit = 200): Promise<string[]> {
+  async unrouted(olderThanMs: number, limit = 200, since?: Date): Promise<string[]> {
     return inScope(this.ds, ALL, async (m) => {
       const rows = (await m.query(
         `SELECT wo.id FROM work_orders wo
-         WHERE wo.status = 'registered' AND wo.created_at < $1
+         WHERE wo.status = 'registered' AND wo.created_at < $1 AND ($3::timestamptz IS NULL OR wo.created_at >= $3)
            AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)
          ORDER BY wo.created_at LIMIT $2`,
-        [new Date(this.clock.now().getTime() - olderThanMs), limit],
+        [new Date(this.clock.now().getTime() - olderThanMs), limit, since ?? null],
       )) as { id: string }[];
       return rows.map((r) => r.id);
     });
