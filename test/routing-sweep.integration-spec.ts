@@ -1,6 +1,6 @@
 // The routing sweep routes registered orders whose routing job never arrived (lost with Redis). At
 // boot and every hour it reads every registered order; in between, only those registered since a
-// little before its last full pass, so its 10 s query stays a short range of an index. Its own
+// little before the previous pass's cutoff, so its 10 s query stays a short range of an index. Its own
 // database and no worker: no routing job ever arrives, and no other file's sweep routes these orders.
 import { RoutingService } from '@hotline/core';
 import { type IsolatedDatabase, type TestApp, type TestUser, bootTestApp, createIsolatedDatabase, createUser } from '@hotline/testing';

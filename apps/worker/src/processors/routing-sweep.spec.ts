@@ -5,17 +5,17 @@ const MIN = 60_000;
 const BOOT = 1_800_000_000_000;
 
 describe('the routing sweep’s window', () => {
-  it('reads every registered order at boot, those since the last full pass after, and all again once an hour has passed', () => {
-    expect(routingSweepSince(BOOT, -Infinity)).toBeUndefined();
-    const since = BOOT - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS;
-    expect(routingSweepSince(BOOT + 10_000, BOOT)).toBe(since);
-    expect(routingSweepSince(BOOT + 59 * MIN, BOOT)).toBe(since);
-    expect(routingSweepSince(BOOT + FULL_ROUTING_SWEEP_EVERY_MS, BOOT)).toBeUndefined();
+  const back = (t: number) => t - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS;
+
+  it('reads every registered order at boot, from just before the last covering pass’s cutoff after, and all again once an hour has passed', () => {
+    expect(routingSweepSince(BOOT, -Infinity, -Infinity)).toBeUndefined();
+    expect(routingSweepSince(BOOT + 10_000, BOOT, BOOT)).toBe(back(BOOT));
+    expect(routingSweepSince(BOOT + 59 * MIN, BOOT, BOOT + 58 * MIN)).toBe(back(BOOT + 58 * MIN));
+    expect(routingSweepSince(BOOT + FULL_ROUTING_SWEEP_EVERY_MS, BOOT, BOOT + 59 * MIN)).toBeUndefined();
   });
 
-  it('starts a recent pass before the last full pass’s cutoff, by more than a sweep period', () => {
-    const since = routingSweepSince(BOOT + MIN, BOOT)!;
-    expect(BOOT - ROUTING_GRACE_MS - since).toBeGreaterThanOrEqual(MIN);
+  it('starts before the covering pass’s cutoff by more than a sweep period', () => {
+    expect(BOOT - ROUTING_GRACE_MS - routingSweepSince(BOOT + MIN, BOOT, BOOT)!).toBeGreaterThanOrEqual(MIN);
   });
 });
 
@@ -40,19 +40,17 @@ describe('the routing sweep’s passes', () => {
     return { asked, routed, sweep: new RoutingSweep(routing as unknown as RoutingService) };
   }
 
-  it('routes what each pass finds, and narrows to recent orders only after a full pass', async () => {
+  const back = (t: number) => new Date(t - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS);
+
+  it('routes what each pass finds, and after a full pass reads from just before the previous pass’s cutoff', async () => {
     const { asked, routed, sweep } = fakeRouting(() => 2);
     expect(await sweep.sweep(BOOT)).toBe(2);
     expect(await sweep.sweep(BOOT + 10_000)).toBe(2);
+    expect(await sweep.sweep(BOOT + 20_000)).toBe(2);
     expect(await sweep.sweep(BOOT + FULL_ROUTING_SWEEP_EVERY_MS)).toBe(2);
     expect(await sweep.sweep(BOOT + FULL_ROUTING_SWEEP_EVERY_MS + 10_000)).toBe(2);
-    expect(asked).toEqual([
-      undefined,
-      new Date(BOOT - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS),
-      undefined,
-      new Date(BOOT + FULL_ROUTING_SWEEP_EVERY_MS - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS),
-    ]);
-    expect(routed).toHaveLength(8);
+    expect(asked).toEqual([undefined, back(BOOT), back(BOOT + 10_000), undefined, back(BOOT + FULL_ROUTING_SWEEP_EVERY_MS)]);
+    expect(routed).toHaveLength(10);
   });
 
   it('keeps passes full while a full pass finds a whole batch (more may be left behind)', async () => {
@@ -63,10 +61,23 @@ describe('the routing sweep’s passes', () => {
     found = 3;
     await sweep.sweep(BOOT + 20_000);
     await sweep.sweep(BOOT + 30_000);
-    expect(asked).toEqual([undefined, undefined, undefined, new Date(BOOT + 20_000 - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS)]);
+    expect(asked).toEqual([undefined, undefined, undefined, back(BOOT + 20_000)]);
   });
 
-  it('stays full after a full pass that failed', async () => {
+  it('holds the window where it was while a recent pass finds a whole batch', async () => {
+    let found = 0;
+    const { asked, sweep } = fakeRouting(() => found);
+    await sweep.sweep(BOOT);
+    found = ROUTING_SWEEP_LIMIT;
+    await sweep.sweep(BOOT + 10_000);
+    await sweep.sweep(BOOT + 20_000);
+    found = 0;
+    await sweep.sweep(BOOT + 30_000);
+    await sweep.sweep(BOOT + 40_000);
+    expect(asked).toEqual([undefined, back(BOOT), back(BOOT), back(BOOT), back(BOOT + 30_000)]);
+  });
+
+  it('stays full after a full pass that failed, and holds the window after a recent one that failed', async () => {
     let fail = true;
     const routing = {
       unrouted: jest.fn((_o: number, _l: number, _s?: Date) => (fail ? Promise.reject(new Error('connection lost')) : Promise.resolve([]))),
@@ -77,6 +88,10 @@ describe('the routing sweep’s passes', () => {
     fail = false;
     await sweep.sweep(BOOT + 10_000);
     await sweep.sweep(BOOT + 20_000);
-    expect(routing.unrouted.mock.calls.map((c) => c[2])).toEqual([undefined, undefined, new Date(BOOT + 10_000 - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS)]);
+    fail = true;
+    await expect(sweep.sweep(BOOT + 30_000)).rejects.toThrow('connection lost');
+    fail = false;
+    await sweep.sweep(BOOT + 40_000);
+    expect(routing.unrouted.mock.calls.map((c) => c[2])).toEqual([undefined, undefined, back(BOOT + 10_000), back(BOOT + 20_000), back(BOOT + 20_000)]);
   });
 });

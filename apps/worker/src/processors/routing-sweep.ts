@@ -8,25 +8,29 @@ export const ROUTING_GRACE_MS = 10_000;
 export const ROUTING_SWEEP_LIMIT = 200;
 /** A full pass (every registered order): at boot, then this often. */
 export const FULL_ROUTING_SWEEP_EVERY_MS = 60 * 60_000;
-/** How far before the last full pass's cutoff a recent pass starts (the worker's and the database's clocks may differ). */
+/**
+ * How far before the last covering pass's cutoff the next pass starts: the clocks that stamp an order
+ * and that cut off a pass may differ, and an order stamped at its transaction's start commits later.
+ */
 export const ROUTING_SWEEP_SLACK_MS = 5 * 60_000;
 
 /**
- * Where a pass starts looking, in ms since the epoch; undefined: a full pass is due. Between full
- * passes, a pass reads only the orders registered since a little before the last full pass's cutoff
- * (`now - grace` at that pass): every older one that was unrouted then was routed by it, and no order
- * goes back to registered once it has left it.
+ * Where a pass starts looking, in ms since the epoch; undefined: a full pass is due (at boot, then
+ * hourly). A pass that found less than a whole batch has routed every order registered before its
+ * cutoff (`now - grace`) that was still unrouted, and no order goes back to registered once it has
+ * left it; so the next pass starts a little before the cutoff of the last such pass (`coveredAt`),
+ * and the 10 s query reads the last few minutes' orders, not the whole manual queue.
  */
-export function routingSweepSince(now: number, lastFullAt: number): number | undefined {
-  return now - lastFullAt >= FULL_ROUTING_SWEEP_EVERY_MS ? undefined : lastFullAt - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS;
+export function routingSweepSince(now: number, lastFullAt: number, coveredAt: number): number | undefined {
+  return now - lastFullAt >= FULL_ROUTING_SWEEP_EVERY_MS ? undefined : coveredAt - ROUTING_GRACE_MS - ROUTING_SWEEP_SLACK_MS;
 }
 
 /**
  * Routes registered orders whose routing job never arrived (published, then lost with Redis): the
  * database, not the queue, is the record of what still needs a unit. Every 10 s it reads the orders
- * registered since the last full pass; at boot and every hour, all registered orders (each 10 s until
- * a full pass finds fewer than a whole batch), so the 10 s query stays a short range of an index
- * however long the manual queue grows.
+ * registered in the last minutes (see routingSweepSince); at boot and every hour, all registered
+ * orders (each 10 s until a full pass finds fewer than a whole batch), so the 10 s query stays a
+ * short range of an index however long the manual queue grows.
  */
 @Injectable()
 export class RoutingSweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,6 +38,8 @@ export class RoutingSweep implements OnApplicationBootstrap, OnApplicationShutdo
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private lastFullAt = -Infinity;
+  /** The time of the last pass that found less than a whole batch. */
+  private coveredAt = -Infinity;
 
   constructor(private readonly routing: RoutingService) {}
 
@@ -48,7 +54,7 @@ export class RoutingSweep implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** One pass, at `now`; returns how many orders it routed. */
   async sweep(now = Date.now()): Promise<number> {
-    const since = routingSweepSince(now, this.lastFullAt);
+    const since = routingSweepSince(now, this.lastFullAt, this.coveredAt);
     const ids = await this.routing.unrouted(ROUTING_GRACE_MS, ROUTING_SWEEP_LIMIT, since === undefined ? undefined : new Date(since));
     let n = 0;
     for (const id of ids) {
@@ -56,8 +62,11 @@ export class RoutingSweep implements OnApplicationBootstrap, OnApplicationShutdo
       const r = await this.routing.route(id, `sweep-${id}`);
       if (r.outcome !== 'skipped') n++;
     }
-    // A full pass that found a whole batch may have left more behind: the next pass is full again.
-    if (since === undefined && ids.length < ROUTING_SWEEP_LIMIT) this.lastFullAt = now;
+    // A pass that found a whole batch may have left more behind: the next one starts where it did.
+    if (ids.length < ROUTING_SWEEP_LIMIT) {
+      this.coveredAt = now;
+      if (since === undefined) this.lastFullAt = now;
+    }
     return n;
   }
 

@@ -121,6 +121,16 @@ const QUEUE_SUGGESTIONS = prepared(
    ON CONFLICT (work_order_id) DO NOTHING RETURNING work_order_id`,
 );
 
+/**
+ * The routing sweep's read: registered orders from $3 (NULL: all) to $1 with no manual-queue entry,
+ * oldest first, $2 at most. An unnamed statement, so PostgreSQL plans it with the values and a NULL
+ * $3 drops out of the index condition.
+ */
+export const UNROUTED_SQL = `SELECT wo.id FROM work_orders wo
+   WHERE wo.status = 'registered' AND wo.created_at < $1 AND ($3::timestamptz IS NULL OR wo.created_at >= $3)
+     AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)
+   ORDER BY wo.created_at LIMIT $2`;
+
 const SNAPSHOT_TTL_MS = 30_000;
 const TOP_K = 3;
 /** History the router learns from: the most recent decided dispatches. */
@@ -533,13 +543,7 @@ export class RoutingService {
    */
   async unrouted(olderThanMs: number, limit = 200, since?: Date): Promise<string[]> {
     return inScope(this.ds, ALL, async (m) => {
-      const rows = (await m.query(
-        `SELECT wo.id FROM work_orders wo
-         WHERE wo.status = 'registered' AND wo.created_at < $1 AND ($3::timestamptz IS NULL OR wo.created_at >= $3)
-           AND NOT EXISTS (SELECT 1 FROM routing_suggestions rs WHERE rs.work_order_id = wo.id)
-         ORDER BY wo.created_at LIMIT $2`,
-        [new Date(this.clock.now().getTime() - olderThanMs), limit, since ?? null],
-      )) as { id: string }[];
+      const rows = (await m.query(UNROUTED_SQL, [new Date(this.clock.now().getTime() - olderThanMs), limit, since ?? null])) as { id: string }[];
       return rows.map((r) => r.id);
     });
   }
