@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { loadConfig } from '@hotline/config';
+import { applyV8Tuning, loadConfig } from '@hotline/config';
 import { createApi } from './app.factory';
 
 async function bootstrap(): Promise<void> {
+  applyV8Tuning();
   const cfg = loadConfig();
   const app = await createApi(cfg);
   await app.listen({ port: cfg.PORT, host: cfg.HOST });

@@ -1,6 +1,7 @@
 // The worker: BullMQ processors and the outbox relay. No HTTP port.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { applyV8Tuning } from '@hotline/config';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -8,6 +9,7 @@ import { WorkerModule } from './worker.module';
 const SHUTDOWN_GRACE_MS = 15_000;
 
 async function bootstrap(): Promise<void> {
+  applyV8Tuning();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
