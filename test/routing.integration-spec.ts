@@ -1,7 +1,17 @@
 // Orders registered without a unit are routed by the worker: the matter catalogue first (属地 by
 // district), then the text router; the centre's mode decides between dispatching and the manual queue.
 import type { DataSource } from 'typeorm';
-import { type TestApp, type TestDepartment, type TestUser, bootTestApp, createDepartment, createUser, pollUntil } from '@hotline/testing';
+import {
+  type IsolatedDatabase,
+  type TestApp,
+  type TestDepartment,
+  type TestUser,
+  bootTestApp,
+  createDepartment,
+  createIsolatedDatabase,
+  createUser,
+  pollUntil,
+} from '@hotline/testing';
 
 interface DispatchRow {
   department_id: string;
@@ -16,6 +26,7 @@ async function unitId(ds: DataSource, code: string): Promise<string> {
 }
 
 describe('routing through the dispatch queue', () => {
+  let db: IsolatedDatabase | undefined;
   let t: TestApp;
   let agent: TestUser;
   let suggestAgent: TestUser;
@@ -23,7 +34,10 @@ describe('routing through the dispatch queue', () => {
   let admin: TestUser;
 
   beforeAll(async () => {
-    t = await bootTestApp({ worker: true });
+    // Its own database and queue prefix: no other file's worker (on a test clock, or closing when
+    // its file ends) can take these orders' routing jobs.
+    db = await createIsolatedDatabase('routing');
+    t = await bootTestApp({ worker: true, env: db.env });
     const autoCentre = await createDepartment(t.owner, { kind: 'centre', name: '测试自动派单中心' });
     await t.owner.query(`INSERT INTO routing_settings (centre_id, mode, threshold) VALUES ($1, 'auto', 0.6)`, [autoCentre.id]);
     const suggestCentre = await createDepartment(t.owner, { kind: 'centre', name: '测试建议派单中心' });
@@ -32,10 +46,11 @@ describe('routing through the dispatch queue', () => {
     suggestAgent = await createUser(t.owner, 'agent', { department: suggestCentre });
     dispatcher = await createUser(t.owner, 'dispatcher');
     admin = await createUser(t.owner, 'admin');
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await t?.close();
+    await db?.drop();
   });
 
   async function as(user: TestUser) {
