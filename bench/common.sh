@@ -17,14 +17,15 @@ stop_apps() {
 }
 
 # Starts the built worker and api of a dist/ ($1) on $PORT, with node flags for each ($2 the api's,
-# $3 the worker's, as words), sets API_PID and WORKER_PID, and waits for the api to be ready.
+# $3 the worker's, as words) and extra environment for both ($4, NAME=value words), sets API_PID and
+# WORKER_PID, and waits for the api to be ready.
 start_apps() {
-  local dist=$1 api_options=${2:-} worker_options=${3:-}
+  local dist=$1 api_options=${2:-} worker_options=${3:-} app_env=${4:-}
   # shellcheck disable=SC2086 # the options are words
-  node $worker_options "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
+  env $app_env node $worker_options "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
   WORKER_PID=$!
   # shellcheck disable=SC2086 # the options are words
-  PORT="$PORT" HOST=127.0.0.1 node $api_options "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
+  env $app_env PORT="$PORT" HOST=127.0.0.1 node $api_options "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &
   API_PID=$!
   for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 }
