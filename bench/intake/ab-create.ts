@@ -58,16 +58,17 @@ async function main(): Promise<void> {
   await run(3);
   const before = { api: cpuOf(process.env.API_PID), worker: cpuOf(process.env.WORKER_PID), byName: cpuByName(['postgres', 'redis']), machine: machineJiffies().busy * 10, self: process.cpuUsage(), wal: await wal() };
   const startedAt = (await pg.query<{ t: string }>('SELECT now()::text AS t')).rows[0].t;
-  // AB_PAUSE_WORKER_A=1 / _B=1 (a diagnostic, for that build's rounds): the worker is stopped (SIGSTOP) for the measured creates and
-  // resumed after them, so the latency is the api's and PostgreSQL's alone on the machine; the worker
-  // then routes the backlog before the counters are read, so the CPU per order still includes it.
-  const pauseWorker = process.env[`AB_PAUSE_WORKER_${process.env.AB_LABEL}`] === '1' && process.env.WORKER_PID;
-  if (pauseWorker) process.kill(Number(process.env.WORKER_PID), 'SIGSTOP');
+  // AB_PAUSE_WORKER_A=1 / _B=1 (a diagnostic, for that build's rounds): the worker is stopped
+  // (SIGSTOP) for the measured creates and resumed after them, so the latency is the api's and
+  // PostgreSQL's alone on the machine; the worker then routes the backlog before the counters are
+  // read, so the CPU per order still includes it.
+  const pausedPid = process.env[`AB_PAUSE_WORKER_${process.env.AB_LABEL}`] === '1' && process.env.WORKER_PID ? Number(process.env.WORKER_PID) : undefined;
+  if (pausedPid) process.kill(pausedPid, 'SIGSTOP');
   let r: Awaited<ReturnType<typeof run>>;
   try {
     r = await run(DURATION_S);
   } finally {
-    if (pauseWorker) process.kill(Number(process.env.WORKER_PID), 'SIGCONT');
+    if (pausedPid) process.kill(pausedPid, 'SIGCONT');
   }
   // The worker's and PostgreSQL's share of these creates includes the routing still running when the
   // load stops: wait until every order created meanwhile is routed (dispatched or in the manual queue)
