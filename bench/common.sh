@@ -20,9 +20,9 @@ stop_apps() {
 # $3 the worker's, as words) and extra environment for both ($4, NAME=value words), sets API_PID and
 # WORKER_PID, and waits for the api to be ready.
 start_apps() {
-  local dist=$1 api_options=${2:-} worker_options=${3:-} app_env=${4:-}
+  local dist=$1 api_options=${2:-} worker_options=${3:-} app_env=${4:-} worker_env=${5:-}
   # shellcheck disable=SC2086 # the options are words
-  env $app_env node $worker_options "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
+  env $app_env $worker_env node $worker_options "$dist/apps/worker/apps/worker/src/main.js" >/dev/null 2>&1 &
   WORKER_PID=$!
   # shellcheck disable=SC2086 # the options are words
   env $app_env PORT="$PORT" HOST=127.0.0.1 node $api_options "$dist/apps/api/apps/api/src/main.js" >/dev/null 2>&1 &

@@ -10,7 +10,7 @@
 #
 # Knobs: AB_MEASURE (create | list), AB_API_NODE_OPTIONS_A / _B (node flags for each build's api, e.g. a
 # V8 heap setting against none), AB_SQL_A / _B (SQL run on the bench database before each of that build's
-# rounds, e.g. a trigger disabled for A and enabled for B), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ENV_A / _B (NAME=value words in the environment of that build's api and worker, e.g. OUTBOX_GATHER_MS=200), AB_PAUSE_WORKER_A / _B (1: that build's worker is stopped during the measured creates and routes them afterwards: the api's and PostgreSQL's latency alone), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
+# rounds, e.g. a trigger disabled for A and enabled for B), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ENV_A / _B (NAME=value words in the environment of that build's api and worker, e.g. OUTBOX_GATHER_MS=200), AB_WORKER_ENV_A / _B (the same for that build's worker alone, e.g. DATABASE_POOL_SIZE=2), AB_PAUSE_WORKER_A / _B (1: that build's worker is stopped during the measured creates and routes them afterwards: the api's and PostgreSQL's latency alone), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
@@ -26,9 +26,9 @@ trap 'stop_apps; redis_cleanup; restore_autovacuum "$DATABASE_URL"' EXIT
 production_autovacuum "$DATABASE_URL"
 
 measure() {
-  local label=$1 dist=$2 api_options=$3 sql=$4 app_env=$5
+  local label=$1 dist=$2 api_options=$3 sql=$4 app_env=$5 worker_env=$6
   [ -z "$sql" ] || psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qAtX -c "$sql" >/dev/null
-  start_apps "$dist" "$api_options" "${AB_WORKER_NODE_OPTIONS:-}" "$app_env"
+  start_apps "$dist" "$api_options" "${AB_WORKER_NODE_OPTIONS:-}" "$app_env" "$worker_env"
   sleep 2
   AB_LABEL=$label BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID \
     timeout $((60 + 5 * ${AB_DURATION_S:-15})) node -r ./scripts/register.js bench/intake/ab-$MEASURE.ts | tee -a "$OUT"
@@ -36,8 +36,8 @@ measure() {
 }
 
 for r in $(seq 1 "${AB_ROUNDS:-3}"); do
-  measure A "$A" "${AB_API_NODE_OPTIONS_A:-}" "${AB_SQL_A:-}" "${AB_ENV_A:-}"
-  measure B "$B" "${AB_API_NODE_OPTIONS_B:-}" "${AB_SQL_B:-}" "${AB_ENV_B:-}"
+  measure A "$A" "${AB_API_NODE_OPTIONS_A:-}" "${AB_SQL_A:-}" "${AB_ENV_A:-}" "${AB_WORKER_ENV_A:-}"
+  measure B "$B" "${AB_API_NODE_OPTIONS_B:-}" "${AB_SQL_B:-}" "${AB_ENV_B:-}" "${AB_WORKER_ENV_B:-}"
 done
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));

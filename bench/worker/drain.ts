@@ -11,7 +11,10 @@
 // creates arrive at that rate (open loop), as in production, and is metered from the first create
 // until it has drained (the worker's and Redis's figures are its own; PostgreSQL's and the machine's
 // then include the api's creates). WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") are
-// given to the worker's node only.
+// given to the worker's node only. WORKER_ENV_A / WORKER_ENV_B (NAME=value words) go into that build's
+// worker's environment, so one build can be compared with itself under two settings (e.g.
+// WORKER_ENV_A="WORKER_DATABASE_POOL_SIZE=20" WORKER_ENV_B="WORKER_DATABASE_POOL_SIZE=2"): B then
+// runs with WORKER_MAIN's build unless WORKER_MAIN_B names another.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync, readdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
@@ -36,9 +39,23 @@ const RATE = num('RATE', 0);
 const PORT = process.env.BENCH_PORT ?? '3300';
 const BASE = `http://127.0.0.1:${PORT}`;
 const WORK = process.env.WORK ?? '/tmp';
-const BUILDS: { name: string; main: string }[] = [
-  { name: 'A', main: process.env.WORKER_MAIN ?? 'dist/apps/worker/apps/worker/src/main.js' },
-  ...(process.env.WORKER_MAIN_B ? [{ name: 'B', main: process.env.WORKER_MAIN_B }] : []),
+const envWords = (words: string | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (words ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => {
+        const eq = w.indexOf('=');
+        if (eq < 1) throw new Error(`not NAME=value: ${w}`);
+        return [w.slice(0, eq), w.slice(eq + 1)];
+      }),
+  );
+const MAIN_A = process.env.WORKER_MAIN ?? 'dist/apps/worker/apps/worker/src/main.js';
+const BUILDS: { name: string; main: string; env: Record<string, string> }[] = [
+  { name: 'A', main: MAIN_A, env: envWords(process.env.WORKER_ENV_A) },
+  ...(process.env.WORKER_MAIN_B || process.env.WORKER_ENV_B
+    ? [{ name: 'B', main: process.env.WORKER_MAIN_B || MAIN_A, env: envWords(process.env.WORKER_ENV_B) }]
+    : []),
 ];
 const log = (msg: string) => process.stderr.write(`[worker-bench] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -178,7 +195,7 @@ async function main(): Promise<void> {
   const rounds: Record<string, unknown>[] = [];
   for (let i = 0; i < ROUNDS * BUILDS.length; i++) {
     const build = BUILDS[i % BUILDS.length];
-    const worker = start(build.main, `worker-${build.name}.log`, {}, (process.env.WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
+    const worker = start(build.main, `worker-${build.name}.log`, build.env, (process.env.WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
     await idle(worker);
     const self = () => {
       const u = process.cpuUsage();

@@ -12,7 +12,9 @@
 # reported), BENCH_PORT (3300), BENCH_DB (hotline_bench_worker), BENCH_PG_BASE, REDIS_URL,
 # WORKER_MAIN (another build's worker main.js, to compare two builds on one machine in one run:
 # WORKER_MAIN_B runs it alternately with the default build, round by round), RATE (steady mode:
-# creates at RATE/s with the worker running, instead of a backlog), WORKER_NODE_ARGS (e.g. a profiler).
+# creates at RATE/s with the worker running, instead of a backlog), WORKER_NODE_ARGS (e.g. a profiler),
+# WORKER_ENV_A / WORKER_ENV_B (NAME=value words for each side's worker, e.g. WORKER_DATABASE_POOL_SIZE=20
+# against 2; WORKER_ENV_B alone compares the default build with itself under B's settings).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
