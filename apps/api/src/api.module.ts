@@ -36,7 +36,7 @@ export class ApiModule {
   static forRoot(config?: AppConfig) {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, CoreModule, TerminusModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule.forRoot('api'), CoreModule, TerminusModule],
       controllers: CONTROLLERS,
       providers: [LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: DomainExceptionFilter }],
     };

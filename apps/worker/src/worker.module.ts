@@ -15,7 +15,7 @@ export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, CoreModule, QueueModule.forRoot({ relay: true })],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule.forRoot('worker'), CoreModule, QueueModule.forRoot({ relay: true })],
       providers: [EventsProcessor, RollupSweep, RetentionSweep, ...ROUTING_WORKERS, ...DEADLINES_WORKERS, ...DELIVERY_WORKERS],
     };
   }

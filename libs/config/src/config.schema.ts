@@ -24,7 +24,20 @@ export const configSchema = z.object({
     .default('hotline_app')
     .describe('non-superuser role the api and worker connect as (row-level security binds it)'),
   DATABASE_APP_PASSWORD: z.string().min(8).default('hotline_app_dev').describe('password of DATABASE_APP_USER; set it in production'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('connections per process'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20).describe('connections of each api process'),
+  WORKER_DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(2)
+    .describe("connections of each worker process: its jobs queue for them instead of crowding the api's intake (more worker processes add more)"),
+  DATABASE_POOL_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(30_000)
+    .describe('longest wait for a free pooled connection before the work fails (and its job is retried)'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379').describe('Redis for BullMQ and Socket.io'),
   QUEUE_PREFIX: z.string().default('{hotline}').describe('BullMQ key prefix; braces keep every queue in one Redis Cluster slot'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the api'),

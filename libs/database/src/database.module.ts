@@ -1,15 +1,20 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@hotline/config';
-import { dataSourceOptions } from './data-source-options';
+import { type PoolOwner, dataSourceOptions } from './data-source-options';
 
-/** The apps' connection pool, as the application role. */
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (cfg: AppConfig) => dataSourceOptions(cfg, 'app'),
-    }),
-  ],
-})
-export class DatabaseModule {}
+/** The apps' connection pool, as the application role, sized for the process that owns it. */
+@Module({})
+export class DatabaseModule {
+  static forRoot(pool: PoolOwner): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (cfg: AppConfig) => dataSourceOptions(cfg, 'app', pool),
+        }),
+      ],
+    };
+  }
+}
