@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   addLocalDays,
   addWorkingDays,
@@ -14,6 +15,7 @@ import {
   workingDaysBetween,
   zonedToInstant,
 } from './working-time';
+import { addWorkingDaysByDateStrings } from '../../../testing/src/working-days-reference';
 
 /** 'YYYY-MM-' + each day in [first, last], built without the module under test. */
 function daysOf(yearMonth: string, first: number, last: number): string[] {
@@ -236,6 +238,46 @@ describe('working-time', () => {
     it('keeps the Berlin wall-clock time of day across the spring DST change', () => {
       // Friday 2026-03-27 09:00 CET (08:00Z) + 1 -> Monday 2026-03-30 09:00 CEST (07:00Z).
       expect(iso(addWorkingDays(at('2026-03-27T08:00:00.000Z'), 1, plainBerlin))).toBe('2026-03-30T07:00:00.000Z');
+    });
+
+    it('equals stepping day by day with nextWorkingDay and zonedToInstant (the rule as the header states it)', () => {
+      const stepped = addWorkingDaysByDateStrings;
+      const DAY = 86_400_000;
+      const from = Date.parse('2025-12-01T00:00:00Z');
+      const overrides = fc
+        .array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.constantFrom<CalendarOverride>('holiday', 'workday')), { maxLength: 60 })
+        .map((entries) => new Map(entries.map(([d, kind]): [string, CalendarOverride] => [new Date(from + d * DAY).toISOString().slice(0, 10), kind])));
+      fc.assert(
+        fc.property(
+          fc.integer({ min: from, max: from + 400 * DAY }),
+          fc.integer({ min: 0, max: 30 }),
+          fc.constantFrom(SHANGHAI, BERLIN, 'America/New_York', 'UTC', 'Asia/Kolkata'),
+          overrides,
+          (t, days, timeZone, map) => {
+            const cal: WorkCalendar = { timeZone, overrides: map };
+            expect(iso(addWorkingDays(new Date(t), days, cal))).toBe(iso(stepped(new Date(t), days, cal)));
+          },
+        ),
+        { numRuns: 2000 },
+      );
+      // The DST hours themselves, where the kept wall time does not exist or exists twice.
+      for (const startIso of [
+        '2026-03-29T00:30:00Z',
+        '2026-03-29T01:30:00Z',
+        '2026-10-25T00:30:00Z',
+        '2026-10-25T01:30:00Z',
+        '2026-03-27T01:30:00Z',
+        '2026-10-23T00:30:00Z',
+      ]) {
+        for (let days = 0; days <= 3; days++) {
+          expect(iso(addWorkingDays(at(startIso), days, plainBerlin))).toBe(iso(stepped(at(startIso), days, plainBerlin)));
+        }
+      }
+    });
+
+    it('rejects instants and results outside the years 0001..9999', () => {
+      expect(() => addWorkingDays(at('+010000-01-03T00:00:00Z'), 1, plainUtc)).toThrow(RangeError);
+      expect(() => addWorkingDays(at('9999-12-31T10:00:00Z'), 1, plainUtc)).toThrow(RangeError);
     });
 
     it('rejects negative and fractional working-day counts', () => {

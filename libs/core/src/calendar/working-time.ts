@@ -296,11 +296,17 @@ export function zonedToInstant(date: string, time: LocalTime, timeZone: string):
   checkTimeField(second, 59, 'second');
   checkTimeField(millisecond, 999, 'millisecond');
 
-  const wall = civilToUtcMs(d.year, d.month, d.day, time.hour, time.minute, second, millisecond);
+  return wallToInstant(civilToUtcMs(d.year, d.month, d.day, time.hour, time.minute, second, millisecond), timeZone);
+}
+
+/** The instant of a wall time given as UTC milliseconds of its fields (zonedToInstant's rule). */
+function wallToInstant(wall: number, timeZone: string): Date {
   // Real offsets stay within ±14h, so the offsets one day either side of the wall
   // time bracket every transition that can affect it.
   const before = offsetAt(wall - MS_PER_DAY, timeZone);
   const after = offsetAt(wall + MS_PER_DAY, timeZone);
+  // No transition near it (every day of a zone without DST): the one candidate, checked.
+  if (before === after && offsetAt(wall - before, timeZone) === before) return new Date(wall - before);
   const candidates = [...new Set([before, after])]
     .map((offset) => wall - offset)
     .filter((t) => offsetAt(t, timeZone) === wall - t)
@@ -349,29 +355,51 @@ export function nextWorkingDay(cal: WorkCalendar, date: string): string {
   return d;
 }
 
-/** See the header comment for the exact semantics. */
+/** 'YYYY-MM-DD' of an epoch day (RangeError outside years 0001..9999, as formatCivilDate). */
+function formatEpochDay(day: number): string {
+  const d = new Date(day * MS_PER_DAY);
+  return formatCivilDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** isWorkingDay on an epoch day: the date string is built only when the calendar has overrides to look up. */
+function isWorkingEpochDay(cal: WorkCalendar, day: number): boolean {
+  if (cal.overrides.size > 0) {
+    const override = cal.overrides.get(formatEpochDay(day));
+    if (override === 'holiday') return false;
+    if (override === 'workday') return true;
+  }
+  return !isWeekend(weekdayOfEpochDay(day));
+}
+
+/**
+ * See the header comment for the exact semantics. Steps over epoch days rather than date strings
+ * (the dispatch of every order asks for two deadlines); the result is the same as stepping with
+ * nextWorkingDay and converting with zonedToInstant, which the spec checks against each other.
+ */
 export function addWorkingDays(start: Date, days: number, cal: WorkCalendar): Date {
   assertValidInstant(start, 'start');
   if (!Number.isInteger(days) || days < 0) {
     throw new RangeError(`days must be a non-negative integer, got ${String(days)}`);
   }
-  const parts = localDateTimeParts(start, cal.timeZone);
-  let date = parts.date;
-  let time: LocalTime = {
-    hour: parts.hour,
-    minute: parts.minute,
-    second: parts.second,
-    millisecond: parts.millisecond,
-  };
-  if (isWorkingDay(cal, date)) {
+  const w = wallFields(start, cal.timeZone);
+  formatCivilDate(w.year, w.month, w.day); // the supported range, as every local date here
+  let day = epochDay(w);
+  let timeOfDay = ((w.hour * 60 + w.minute) * 60 + w.second) * 1000 + w.millisecond;
+  if (isWorkingEpochDay(cal, day)) {
     // Keep the exact instant (matters inside a DST overlap).
     if (days === 0) return new Date(start.getTime());
   } else {
-    date = nextWorkingDay(cal, date);
-    time = { hour: 0, minute: 0 };
+    // Terminates: every skipped Mon–Fri needs its own 'holiday' override.
+    do day++;
+    while (!isWorkingEpochDay(cal, day));
+    timeOfDay = 0;
   }
-  for (let i = 0; i < days; i++) date = nextWorkingDay(cal, date);
-  return zonedToInstant(date, time, cal.timeZone);
+  for (let i = 0; i < days; i++) {
+    do day++;
+    while (!isWorkingEpochDay(cal, day));
+  }
+  formatEpochDay(day); // RangeError past 9999-12-31, as stepping by date strings gives
+  return wallToInstant(day * MS_PER_DAY + timeOfDay, cal.timeZone);
 }
 
 /** Minutes and hours are natural (elapsed) time; working_days follows addWorkingDays. */
