@@ -32,6 +32,13 @@ export const configSchema = z.object({
     .max(200)
     .default(2)
     .describe("connections of each worker process: its jobs queue for them instead of crowding the api's intake (more worker processes add more)"),
+  WORKER_NICE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(19)
+    .default(10)
+    .describe('CPU priority (nice) of each worker process: beside the api and PostgreSQL it yields the CPU to intake; 0 keeps normal priority'),
   DATABASE_POOL_WAIT_MS: z.coerce
     .number()
     .int()
