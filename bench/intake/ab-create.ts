@@ -4,14 +4,34 @@
 // process named postgres), Redis and this load generator, the whole machine's busy CPU, and the WAL
 // PostgreSQL wrote (pg_stat_wal) — the figures that tell two builds apart on a noisy machine. The
 // counters are read once the worker has caught up with the creates (catchUpS), so the per-order CPU
-// includes the routing of every order measured.
+// includes the routing of every order measured. With AB_CREATE_RATE (creates per second) the measured
+// phase is open loop instead (bench/open-loop.ts, at most 50 connections, latency from each request's
+// due time): the latency below saturation.
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { openLoopPosts } from '../open-loop';
 import { AB_BASE, AB_DURATION_S, abAutocannon, cpuMs, login, machineJiffies, nextBody } from './load-common';
 
 const autocannon = abAutocannon;
 const BASE = AB_BASE;
 const DURATION_S = AB_DURATION_S;
+const RATE = Number(process.env.AB_CREATE_RATE ?? 0);
+
+interface Measured {
+  '2xx': number;
+  non2xx: number;
+  latency: { p50: number; p99: number };
+}
+
+/** The measured phase open loop at RATE, in the shape of autocannon's result. */
+async function openLoop(token: string): Promise<Measured> {
+  const total = Math.round(RATE * DURATION_S);
+  const r = await openLoopPosts({ url: new URL('/api/work-orders', BASE), token, rate: RATE, total, maxSockets: 50, body: nextBody });
+  const ok = r.statuses.filter((st) => st >= 200 && st < 300).length;
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10;
+  return { '2xx': ok, non2xx: total - ok, latency: { p50: pct(50), p99: pct(99) } };
+}
 
 /** utime + stime of a /proc/<pid>/stat text, in ms (10 ms clock ticks). */
 function ticksMs(stat: string): number {
@@ -64,9 +84,9 @@ async function main(): Promise<void> {
   // read, so the CPU per order still includes it.
   const pausedPid = process.env[`AB_PAUSE_WORKER_${process.env.AB_LABEL}`] === '1' && process.env.WORKER_PID ? Number(process.env.WORKER_PID) : undefined;
   if (pausedPid) process.kill(pausedPid, 'SIGSTOP');
-  let r: Awaited<ReturnType<typeof run>>;
+  let r: Measured;
   try {
-    r = await run(DURATION_S);
+    r = RATE > 0 ? await openLoop(token) : await run(DURATION_S);
   } finally {
     if (pausedPid) process.kill(pausedPid, 'SIGCONT');
   }

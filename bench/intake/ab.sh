@@ -10,7 +10,7 @@
 #
 # Knobs: AB_MEASURE (create | list), AB_API_NODE_OPTIONS_A / _B (node flags for each build's api, e.g. a
 # V8 heap setting against none), AB_SQL_A / _B (SQL run on the bench database before each of that build's
-# rounds, e.g. a trigger disabled for A and enabled for B), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ENV_A / _B (NAME=value words in the environment of that build's api and worker, e.g. OUTBOX_GATHER_MS=200), AB_WORKER_ENV_A / _B (the same for that build's worker alone, e.g. DATABASE_POOL_SIZE=2), AB_PAUSE_WORKER_A / _B (1: that build's worker is stopped during the measured creates and routes them afterwards: the api's and PostgreSQL's latency alone), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
+# rounds, e.g. a trigger disabled for A and enabled for B), AB_WORKER_NODE_OPTIONS (both workers', e.g. --cpu-prof), AB_ENV_A / _B (NAME=value words in the environment of that build's api and worker, e.g. OUTBOX_GATHER_MS=200), AB_WORKER_ENV_A / _B (the same for that build's worker alone, e.g. DATABASE_POOL_SIZE=2), AB_PAUSE_WORKER_A / _B (1: that build's worker is stopped during the measured creates and routes them afterwards: the api's and PostgreSQL's latency alone), AB_CREATE_RATE (creates/s: the measured creates open loop at that rate instead of closed loop), AB_ROUNDS (3), AB_DURATION_S (15), BENCH_DB (hotline_bench), BENCH_PORT (3100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/common.sh
