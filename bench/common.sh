@@ -30,6 +30,22 @@ start_apps() {
   for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 }
 
+# Waits until process $1 has used under 10 % of a core for 2 seconds running (at most $2 seconds, 90):
+# the worker's boot-time passes (the full routing sweep, the next-timer check, the 35-day satisfaction
+# reconcile) would otherwise land in the first measurement after it starts.
+wait_quiet() {
+  local pid=$1 limit=${2:-90} quiet=0 prev now
+  prev=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+  for _ in $(seq 1 "$limit"); do
+    sleep 1
+    now=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+    if [ $((now - prev)) -lt 10 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    prev=$now
+    [ "$quiet" -ge 2 ] && return 0
+  done
+  echo "[bench] process $pid still busy after ${limit}s; measuring anyway" >&2
+}
+
 # Only a prefix that names a bench is ever deleted.
 redis_cleanup() {
   timeout 30 node -e '

@@ -30,6 +30,7 @@ measure() {
   [ -z "$sql" ] || psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -qAtX -c "$sql" >/dev/null
   start_apps "$dist" "$api_options" "${AB_WORKER_NODE_OPTIONS:-}" "$app_env" "$worker_env"
   sleep 2
+  wait_quiet "$WORKER_PID"
   AB_LABEL=$label BENCH_URL="http://127.0.0.1:$PORT" API_PID=$API_PID WORKER_PID=$WORKER_PID \
     timeout $((60 + 5 * ${AB_DURATION_S:-15})) node -r ./scripts/register.js bench/intake/ab-$MEASURE.ts | tee -a "$OUT"
   stop_apps
