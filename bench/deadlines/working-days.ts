@@ -1,6 +1,6 @@
 // What the two deadlines of a dispatch cost (sign-for 1 working day, completion 10), the way the
 // worker computes them for every routed order: addWorkingDays against the same rule stepped on date
-// strings (libs/testing's oracle, which is how addWorkingDays ran before 2026-12-06), on the seed's
+// strings (libs/testing's oracle, in the shape addWorkingDays had before 2026-12-06), on the seed's
 // Chinese calendar (2026 and 2027), in Asia/Shanghai. Rounds alternate A and B in
 // one process; prints JSON with each round's µs per order, the medians and the ratio.
 //
@@ -8,14 +8,10 @@
 import { addWorkingDays, type CalendarOverride, type WorkCalendar } from '../../libs/core/src/calendar/working-time';
 import { addWorkingDaysByDateStrings } from '../../libs/testing/src/working-days-reference';
 import { CALENDAR } from '../../libs/database/src/seed/demo-data';
+import { median } from '../stats';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const ORDERS = Number(process.env.ORDERS ?? 100_000);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const overrides = new Map<string, CalendarOverride>(CALENDAR.map((d) => [d.date, d.kind]));
 const cal: WorkCalendar = { timeZone: 'Asia/Shanghai', overrides };

@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { openLoopPosts } from '../open-loop';
+import { percentile } from '../stats';
 import { AB_BASE, AB_DURATION_S, abAutocannon, cpuMs, login, machineJiffies, nextBody } from './load-common';
 
 const autocannon = abAutocannon;
@@ -29,8 +30,7 @@ async function openLoop(token: string): Promise<Measured> {
   const r = await openLoopPosts({ url: new URL('/api/work-orders', BASE), token, rate: RATE, total, maxSockets: 50, body: nextBody });
   const ok = r.statuses.filter((st) => st >= 200 && st < 300).length;
   const sorted = [...r.latencies].sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10;
-  return { '2xx': ok, non2xx: total - ok, latency: { p50: pct(50), p99: pct(99) } };
+  return { '2xx': ok, non2xx: total - ok, latency: { p50: percentile(sorted, 50), p99: percentile(sorted, 99) } };
 }
 
 /** utime + stime of a /proc/<pid>/stat text, in ms (10 ms clock ticks). */

@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
 import { openLoopGets, openLoopPosts } from '../open-loop';
+import { percentile } from '../stats';
 import { cpuMs, login, machineJiffies, nextBody } from './load-common';
 
 interface Histogram {
@@ -141,7 +142,7 @@ function summarizeOpenLoop(total: number, { statuses: all, latencies, seconds }:
   const statuses: Record<string, number> = {};
   for (const st of all) statuses[st] = (statuses[st] ?? 0) + 1;
   const sorted = latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10;
+  const pct = (p: number) => percentile(sorted, p);
   const ok = Object.entries(statuses).reduce((n, [k, v]) => (k.startsWith('2') ? n + v : n), 0);
   const failed = statuses['0'] ?? 0;
   return {

@@ -240,7 +240,7 @@ describe('working-time', () => {
       expect(iso(addWorkingDays(at('2026-03-27T08:00:00.000Z'), 1, plainBerlin))).toBe('2026-03-30T07:00:00.000Z');
     });
 
-    it('equals stepping day by day with nextWorkingDay and zonedToInstant (the rule as the header states it)', () => {
+    it('equals stepping day by day on date strings and converting with zonedToInstant (the rule as the header states it)', () => {
       const stepped = addWorkingDaysByDateStrings;
       const DAY = 86_400_000;
       const from = Date.parse('2025-12-01T00:00:00Z');

@@ -339,20 +339,12 @@ export function addLocalDays(date: string, days: number): string {
 
 /** Override wins; otherwise Monday–Friday are working days and Saturday/Sunday are not. */
 export function isWorkingDay(cal: WorkCalendar, date: string): boolean {
-  const d = parseLocalDate(date);
-  const override = cal.overrides.get(date);
-  if (override === 'holiday') return false;
-  if (override === 'workday') return true;
-  return !isWeekend(weekdayOfEpochDay(epochDay(d)));
+  return isWorkingEpochDay(cal, epochDay(parseLocalDate(date)));
 }
 
 /** First working day strictly after `date`. */
 export function nextWorkingDay(cal: WorkCalendar, date: string): string {
-  // Terminates: every skipped Mon–Fri needs its own 'holiday' override, and there
-  // are finitely many overrides.
-  let d = addLocalDays(date, 1);
-  while (!isWorkingDay(cal, d)) d = addLocalDays(d, 1);
-  return d;
+  return formatEpochDay(nextWorkingEpochDay(cal, epochDay(parseLocalDate(date))));
 }
 
 /** 'YYYY-MM-DD' of an epoch day (RangeError outside years 0001..9999, as formatCivilDate). */
@@ -369,6 +361,15 @@ function isWorkingEpochDay(cal: WorkCalendar, day: number): boolean {
     if (override === 'workday') return true;
   }
   return !isWeekend(weekdayOfEpochDay(day));
+}
+
+/** The first working epoch day strictly after `day`. */
+function nextWorkingEpochDay(cal: WorkCalendar, day: number): number {
+  // Terminates: every skipped Mon–Fri needs its own 'holiday' override, and there
+  // are finitely many overrides.
+  let d = day + 1;
+  while (!isWorkingEpochDay(cal, d)) d++;
+  return d;
 }
 
 /**
@@ -389,15 +390,10 @@ export function addWorkingDays(start: Date, days: number, cal: WorkCalendar): Da
     // Keep the exact instant (matters inside a DST overlap).
     if (days === 0) return new Date(start.getTime());
   } else {
-    // Terminates: every skipped Mon–Fri needs its own 'holiday' override.
-    do day++;
-    while (!isWorkingEpochDay(cal, day));
+    day = nextWorkingEpochDay(cal, day);
     timeOfDay = 0;
   }
-  for (let i = 0; i < days; i++) {
-    do day++;
-    while (!isWorkingEpochDay(cal, day));
-  }
+  for (let i = 0; i < days; i++) day = nextWorkingEpochDay(cal, day);
   formatEpochDay(day); // RangeError past 9999-12-31, as stepping by date strings gives
   return wallToInstant(day * MS_PER_DAY + timeOfDay, cal.timeZone);
 }
