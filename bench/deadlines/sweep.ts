@@ -10,6 +10,7 @@
 //
 //   node -r ./scripts/register.js bench/deadlines/sweep.ts      # DATABASE_URL, default hotline_bench
 import { Client } from 'pg';
+import { median } from '../stats';
 import { OVERDUE_TIMERS_SQL } from '../../libs/core/src/deadlines/deadline-sql';
 import { CLOCK_RUNNING, TIMER_EFFECT, yellowPermille } from '../../libs/core/src/deadlines/deadline-rules';
 
@@ -17,11 +18,6 @@ const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotl
 const AHEAD_H = Number(process.env.SWEEP_AHEAD_H ?? 72);
 const ROUNDS = Number(process.env.SWEEP_ROUNDS ?? 7);
 const BATCH = 200;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 interface Explained {
   'Execution Time': number;

@@ -9,6 +9,7 @@
 //
 //   node -r ./scripts/register.js bench/intake/pretenuring.ts
 import { execFileSync } from 'node:child_process';
+import { median } from '../stats';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench';
 const SECONDS = Number(process.env.PRETENURING_S ?? 4);
@@ -28,11 +29,6 @@ const text = 'SELECT ' + list + ' FROM work_orders ORDER BY created_at DESC, id 
   await c.end();
   console.log('queries=' + n);
 })();`;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function round(columns: number, flags: string[]): { promotedKb: number; pauseMs: number; queriesPerS: number } {
   const out = execFileSync(process.execPath, ['--trace-gc-nvp', ...flags, '-e', CHILD, String(columns), String(SECONDS), URL], {

@@ -8,6 +8,7 @@
 // is rolled back: first while a long transaction is open, then without it, then from 0 after a VACUUM.
 // Prints JSON: the first call's wall time, medians of wall and execution time, buffers touched.
 import { Client } from 'pg';
+import { median } from '../stats';
 import { OUTBOX_CLAIM } from '@hotline/queue';
 
 const DEAD = Number(process.env.RELAY_DEAD_ROWS ?? 200_000);
@@ -23,11 +24,6 @@ interface Sample {
   wallMs: number;
   plan: string;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function load(c: Client): Promise<string> {
   await c.query(`ALTER TABLE outbox SET (autovacuum_enabled = false)`);

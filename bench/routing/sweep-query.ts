@@ -12,17 +12,13 @@
 //
 //   node -r ./scripts/register.js bench/routing/sweep-query.ts      # DATABASE_URL, default hotline_bench
 import { Client } from 'pg';
+import { median } from '../stats';
 import { UNROUTED_SQL } from '../../libs/core/src/routing/routing.service';
 import { ROUTING_GRACE_MS, ROUTING_SWEEP_LIMIT, ROUTING_SWEEP_SLACK_MS } from '../../apps/worker/src/processors/routing-sweep';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench';
 const ROUNDS = Number(process.env.SWEEP_ROUNDS ?? 7);
 const PERIOD_MS = 10_000;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 interface PlanNode {
   'Node Type': string;

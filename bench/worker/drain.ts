@@ -21,6 +21,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { QUEUE_NAMES } from '../../libs/contracts/src/jobs';
 import { openLoopPosts } from '../open-loop';
+import { median as medianOf } from '../stats';
 
 interface AutocannonResult {
   '2xx': number;
@@ -293,11 +294,7 @@ async function main(): Promise<void> {
   await pg.end();
   redis.disconnect();
 
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    return Math.round(m * 1000) / 1000;
-  };
+  const median = (xs: number[]) => Math.round(medianOf(xs) * 1000) / 1000;
   const summary = Object.fromEntries(
     BUILDS.map((b) => {
       const mine = rounds.filter((r) => r.build === b.name) as { ordersPerS: number; cpuMsPerOrder: Record<string, number> }[];
