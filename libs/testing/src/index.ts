@@ -6,3 +6,4 @@ export * from './routing-corpus';
 export * from './fixed-clock';
 export { deleteQueueKeys } from './drop-database';
 export * from './isolated-database';
+export * from './worker-database';

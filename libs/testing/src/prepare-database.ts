@@ -1,5 +1,6 @@
 // Jest global setup for the integration and e2e tiers: a fresh database per run, built by the real
-// migrations and seeded with the demo data; a private BullMQ prefix so runs never share Redis keys.
+// migrations and seeded with the demo data, which each Jest worker clones for its own files
+// (worker-setup.ts); private BullMQ prefixes so runs and workers never share Redis keys.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@hotline/config';
@@ -14,6 +15,8 @@ export async function prepareTestDatabase(): Promise<void> {
   url.pathname = `/hotline_test_${run}`;
   process.env.HOTLINE_TEST_RUN = run;
   process.env.DATABASE_URL = url.toString();
+  // Each Jest worker clones it (worker-setup.ts); nothing connects to it once it is built.
+  process.env.HOTLINE_TEST_TEMPLATE_URL = url.toString();
   process.env.QUEUE_PREFIX = `{hotline-test-${run}}`;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   process.env.OUTBOX_POLL_MS = '50';
