@@ -5,38 +5,41 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, databaseName } from '@hotline/config';
 import { dataSourceOptions } from './data-source-options';
 
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A quoted SQL identifier. */
+export const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Group role created by the migrations; it holds the grants and is bound by row-level security. */
 export const APP_GROUP_ROLE = 'hotline_app';
 
-export async function ensureDatabase(cfg: AppConfig): Promise<boolean> {
-  const name = databaseName(cfg);
-  const admin = new URL(cfg.DATABASE_URL);
+/**
+ * Runs fn on a connection to the server's `postgres` database (for creating and dropping others),
+ * reached with the credentials of databaseUrl.
+ */
+export async function withMaintenanceClient<T>(databaseUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount) return false;
-    await client.query(`CREATE DATABASE ${ident(name)} ENCODING 'UTF8' TEMPLATE template0`);
-    return true;
+    return await fn(client);
   } finally {
     await client.end();
   }
 }
 
+export async function ensureDatabase(cfg: AppConfig): Promise<boolean> {
+  const name = databaseName(cfg);
+  return withMaintenanceClient(cfg.DATABASE_URL, async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount) return false;
+    await client.query(`CREATE DATABASE ${quoteIdent(name)} ENCODING 'UTF8' TEMPLATE template0`);
+    return true;
+  });
+}
+
 export async function dropDatabase(cfg: AppConfig): Promise<void> {
-  const admin = new URL(cfg.DATABASE_URL);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${ident(databaseName(cfg))} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await withMaintenanceClient(cfg.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(databaseName(cfg))} WITH (FORCE)`));
 }
 
 export async function runMigrations(cfg: AppConfig): Promise<string[]> {
@@ -56,11 +59,11 @@ async function grantAppLogin(ds: DataSource, cfg: AppConfig): Promise<void> {
   const user = cfg.DATABASE_APP_USER;
   const pw = literal(cfg.DATABASE_APP_PASSWORD);
   if (user === APP_GROUP_ROLE) {
-    await ds.query(`ALTER ROLE ${ident(user)} LOGIN PASSWORD ${pw}`);
+    await ds.query(`ALTER ROLE ${quoteIdent(user)} LOGIN PASSWORD ${pw}`);
     return;
   }
   const exists = await ds.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
-  if (exists.length === 0) await ds.query(`CREATE ROLE ${ident(user)} LOGIN PASSWORD ${pw} IN ROLE ${APP_GROUP_ROLE}`);
-  else await ds.query(`ALTER ROLE ${ident(user)} LOGIN PASSWORD ${pw}`);
-  await ds.query(`GRANT ${APP_GROUP_ROLE} TO ${ident(user)}`);
+  if (exists.length === 0) await ds.query(`CREATE ROLE ${quoteIdent(user)} LOGIN PASSWORD ${pw} IN ROLE ${APP_GROUP_ROLE}`);
+  else await ds.query(`ALTER ROLE ${quoteIdent(user)} LOGIN PASSWORD ${pw}`);
+  await ds.query(`GRANT ${APP_GROUP_ROLE} TO ${quoteIdent(user)}`);
 }

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
-import { type AppConfig, loadConfig } from '@hotline/config';
-import { dropDatabase } from '@hotline/database';
+import { type AppConfig, databaseName, loadConfig } from '@hotline/config';
+import { dropDatabase, withMaintenanceClient } from '@hotline/database';
 
 /**
  * Drops the run's database and every database made from it (each Jest worker's clone, any file's
@@ -14,20 +13,13 @@ export async function dropTestDatabase(): Promise<void> {
   if (process.env.HOTLINE_TEST_DROPPED) return;
   process.env.HOTLINE_TEST_DROPPED = '1';
   const cfg = loadConfig({});
-  const runDatabase = decodeURIComponent(new URL(cfg.DATABASE_URL).pathname.slice(1));
-  const admin = new URL(cfg.DATABASE_URL);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1 || '_w')`, [runDatabase]);
-    for (const { datname } of rows) {
-      const url = new URL(cfg.DATABASE_URL);
-      url.pathname = `/${datname}`;
-      await dropDatabase(loadConfig({ DATABASE_URL: url.toString() }));
-    }
-  } finally {
-    await client.end();
+  const clones = await withMaintenanceClient(cfg.DATABASE_URL, (client) =>
+    client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1 || '_w')`, [databaseName(cfg)]),
+  );
+  for (const { datname } of clones.rows) {
+    const url = new URL(cfg.DATABASE_URL);
+    url.pathname = `/${datname}`;
+    await dropDatabase(loadConfig({ DATABASE_URL: url.toString() }));
   }
   await dropDatabase(cfg);
   // The run's own prefix, and its workers' and isolated files' (`{hotline-test-<run>-…}`).

@@ -3,13 +3,9 @@
 // Files in different workers run at the same time; on one shared database a worker booted by one
 // file would route another file's orders, and counts taken before and after would see the other
 // file's rows.
-import { Client } from 'pg';
+import { quoteIdent, withMaintenanceClient } from '@hotline/database';
 
 const OBJECT_IN_USE = '55006';
-
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /** The database and prefix of the calling Jest worker: `<run database>_w<JEST_WORKER_ID>`. */
 export function workerDatabase(templateUrl: string, run: string, workerId: string): { url: string; queuePrefix: string } {
@@ -24,18 +20,13 @@ export function workerDatabase(templateUrl: string, run: string, workerId: strin
  * the template's database-level grants (CREATE DATABASE copies the contents, not those).
  */
 export async function cloneDatabase(templateUrl: string, cloneUrl: string): Promise<boolean> {
-  const template = decodeURIComponent(new URL(templateUrl).pathname.slice(1));
-  const clone = decodeURIComponent(new URL(cloneUrl).pathname.slice(1));
-  const admin = new URL(templateUrl);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
+  const [template, clone] = [templateUrl, cloneUrl].map((u) => decodeURIComponent(new URL(u).pathname.slice(1)));
+  return withMaintenanceClient(templateUrl, async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [clone]);
     if (rowCount) return false;
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${ident(clone)} TEMPLATE ${ident(template)}`);
+        await client.query(`CREATE DATABASE ${quoteIdent(clone)} TEMPLATE ${quoteIdent(template)}`);
         break;
       } catch (err) {
         // Another worker's clone of the same template holds it for a moment.
@@ -49,9 +40,7 @@ export async function cloneDatabase(templateUrl: string, cloneUrl: string): Prom
         WHERE d.datname = $1 AND a.grantee <> d.datdba`,
       [template],
     );
-    for (const g of grants.rows) await client.query(`GRANT ${g.privilege_type} ON DATABASE ${ident(clone)} TO ${ident(g.rolname)}`);
+    for (const g of grants.rows) await client.query(`GRANT ${g.privilege_type} ON DATABASE ${quoteIdent(clone)} TO ${quoteIdent(g.rolname)}`);
     return true;
-  } finally {
-    await client.end();
-  }
+  });
 }
